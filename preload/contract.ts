@@ -5,27 +5,30 @@
 export type SeparationMode = 'vocal' | 'instrumental';
 
 /** Every error code the app shows; the renderer maps each to one sentence and one action. */
-export type ErrorCode =
-  | 'no_key'
-  | 'invalid_key'
-  | 'insufficient_credits'
-  | 'not_found'
-  | 'validation'
-  | 'rate_limited'
-  | 'maintenance'
-  | 'server_error'
-  | 'generation_failed'
-  | 'feature_disabled'
-  | 'network'
-  | 'timeout'
-  | 'bad_response'
-  | 'keychain_unavailable'
-  | 'duplicate'
-  | 'expired'
-  | 'disk_full'
-  | 'storage'
-  | 'invalid_argument'
-  | 'internal';
+export const ERROR_CODES = [
+  'no_key',
+  'invalid_key',
+  'insufficient_credits',
+  'not_found',
+  'validation',
+  'rate_limited',
+  'maintenance',
+  'server_error',
+  'generation_failed',
+  'feature_disabled',
+  'network',
+  'timeout',
+  'bad_response',
+  'keychain_unavailable',
+  'duplicate',
+  'expired',
+  'disk_full',
+  'storage',
+  'invalid_argument',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface AppErrorDto {
   code: ErrorCode;
@@ -50,6 +53,8 @@ export interface KeyStatusDto {
   keychainProblem?: string;
   /** True when the app talks to the local sandbox simulator instead of crun.ai. */
   sandbox: boolean;
+  /** A key the sandbox simulator accepts, shown as a hint on the key form; only set when `sandbox` is true. */
+  sandboxKeyHint?: string;
 }
 
 // ---- Songs of a generation task ----
@@ -143,6 +148,8 @@ export interface StemDto {
   key: string;
   label: string;
   mode: SeparationMode;
+  /** Separation task that produced the stem, so the song view can group stems per separation. */
+  taskId?: string;
   fileName: string;
   bytes: number;
   durationSeconds: number | null;

@@ -1,0 +1,168 @@
+// createCore: builds every main-process service from plain options. The Electron shell, the CLI,
+// the loopback test host and the tests all start the app through this one function.
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { KeyStatusDto, StemcrateEvent } from '../preload/contract.js';
+import { createCrunClient } from './api/client.js';
+import type { CrunClient } from './api/types.js';
+import { createDownloader, type ConfigurableDownloader } from './downloads/downloader.js';
+
+import { createLibrary } from './library/library.js';
+import type { Library } from './library/types.js';
+import { getLogger } from './log/logger.js';
+import { createSecretStore, type SafeStorageLike } from './secrets/create-secret-store.js';
+import type { SecretStore } from './secrets/types.js';
+import { openSettings, type Settings, type SettingsStore } from './settings/settings.js';
+import { TaskEngine } from './tasks/engine.js';
+import { DEFAULT_POLL_PLAN } from './tasks/poll-plan.js';
+import { systemClock, type Clock } from './util/clock.js';
+
+const log = getLogger('core');
+
+export interface CoreOptions {
+  /** The app's own data folder (settings, task state, logs, caches). */
+  dataDir: string;
+  /** Library folder used when the settings name none. */
+  defaultLibraryDir: string;
+  /** Settings that win over stored ones for this run (CLI flags, the sandbox). */
+  overrides?: Partial<Settings>;
+  /** Environment read for `CRUN_API_KEY`; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  safeStorage?: SafeStorageLike;
+  trashItem?: (file: string) => Promise<void>;
+  clock?: Clock;
+  /** True when the app talks to the local simulator. */
+  sandbox?: boolean;
+  /** Keychain service name; the sandbox uses its own so it never replaces the real key. */
+  keychainService?: string;
+}
+
+export interface Core {
+  readonly settings: SettingsStore;
+  readonly secrets: SecretStore;
+  readonly client: CrunClient;
+  readonly library: Library;
+  readonly downloader: ConfigurableDownloader;
+  readonly engine: TaskEngine;
+  readonly sandbox: boolean;
+  readonly dataDir: string;
+  onEvent(listener: (event: StemcrateEvent) => void): () => void;
+  emit(event: StemcrateEvent): void;
+  keyStatus(): Promise<KeyStatusDto>;
+  setKey(apiKey: string): Promise<KeyStatusDto>;
+  removeKey(): Promise<KeyStatusDto>;
+  stop(): Promise<void>;
+}
+
+/** Builds and starts the services: scans the library and resumes every unfinished task. */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock;
+  mkdirSync(options.dataDir, { recursive: true });
+  const events = new EventEmitter();
+  events.setMaxListeners(50);
+  const emit = (event: StemcrateEvent): void => {
+    events.emit('event', event);
+  };
+
+  const settings = openSettings({
+    dataDir: options.dataDir,
+    defaultLibraryDir: options.defaultLibraryDir,
+    ...(options.overrides ? { overrides: options.overrides } : {}),
+  });
+  const secrets = await createSecretStore({
+    dataDir: options.dataDir,
+    env: options.env ?? process.env,
+    ...(options.keychainService ? { keychainService: options.keychainService } : {}),
+    ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}),
+  });
+
+  const getKey = (): Promise<string | null> => secrets.getKey();
+  const client = createCrunClient({
+    apiBase: settings.get().apiBase,
+    getKey,
+    clock,
+  });
+
+  const current = settings.get();
+  const library = await createLibrary({
+    root: current.libraryDir,
+    namingTemplate: current.namingTemplate,
+    clock,
+    ...(options.trashItem ? { trashItem: options.trashItem } : {}),
+  });
+  const downloader = createDownloader({ maxParallel: current.parallelDownloads, clock });
+
+  const keyStatus = async (): Promise<KeyStatusDto> => {
+    const status = await secrets.status();
+    return {
+      isSet: status.isSet,
+      storage: status.storage,
+      sandbox: options.sandbox ?? false,
+      ...(status.problem ? { keychainProblem: status.problem } : {}),
+    };
+  };
+
+  const engine = new TaskEngine({
+    dataDir: options.dataDir,
+    client,
+    library,
+    downloader,
+    clock,
+    emit,
+    onKeyRejected: () => {
+      void keyStatus().then((status) => emit({ type: 'key', status }));
+    },
+    pollPlan: () => ({ ...DEFAULT_POLL_PLAN, baseIntervalMs: settings.get().pollIntervalSeconds * 1000 }),
+  });
+  const report = engine.store.loadReport;
+  if (report.movedAside) log.error({ file: report.movedAside }, 'task state was unreadable and has been moved aside');
+  engine.start();
+  log.info({ libraryDir: library.root, apiBase: settings.get().apiBase, tasks: engine.store.all().length }, 'core started');
+
+  return {
+    settings,
+    secrets,
+    client,
+    library,
+    downloader,
+    engine,
+    sandbox: options.sandbox ?? false,
+    dataDir: options.dataDir,
+    onEvent(listener) {
+      events.on('event', listener);
+      return () => events.off('event', listener);
+    },
+    emit,
+    keyStatus,
+    async setKey(apiKey) {
+      await secrets.setKey(apiKey);
+      engine.resumeAfterKeyChange();
+      const status = await keyStatus();
+      emit({ type: 'key', status });
+      return status;
+    },
+    async removeKey() {
+      await secrets.deleteKey();
+      const status = await keyStatus();
+      emit({ type: 'key', status });
+      return status;
+    },
+    async stop() {
+      await engine.stop();
+      events.removeAllListeners();
+      log.info('core stopped');
+    },
+  };
+}
+
+/** Default data and library folders for plain Node runs (CLI) on this platform. */
+export function defaultFolders(home: string, platform: NodeJS.Platform = process.platform): { dataDir: string; libraryDir: string } {
+  const dataDir =
+    platform === 'darwin'
+      ? path.join(home, 'Library', 'Application Support', 'Stemcrate')
+      : platform === 'win32'
+        ? path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Stemcrate')
+        : path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Stemcrate');
+  return { dataDir, libraryDir: path.join(home, 'Music', 'Stemcrate') };
+}

@@ -1,0 +1,72 @@
+// Conversion of library entries to the DTOs the renderer sees: ids and media URLs, never paths.
+import type { LibrarySummaryDto, SongDetailDto, SongDto, StemDto } from '../../preload/contract.js';
+import type { SongEntry } from '../library/types.js';
+
+/** Builds renderer-facing URLs for library media under one base (custom protocol or loopback host). */
+export class MediaUrls {
+  constructor(private readonly base: string) {}
+
+  stem(songId: string, fileName: string): string {
+    return `${this.base}stem/${encodeURIComponent(songId)}/${encodeURIComponent(fileName)}`;
+  }
+
+  cover(songId: string): string {
+    return `${this.base}cover/${encodeURIComponent(songId)}`;
+  }
+
+  remoteCover(hash: string): string {
+    return `${this.base}remote-cover/${hash}`;
+  }
+}
+
+export function toSongDto(entry: SongEntry, media: MediaUrls): SongDto {
+  const { manifest } = entry;
+  const stems: StemDto[] = manifest.stems.map((stem) => ({
+    id: `${manifest.songId}/${stem.fileName}`,
+    key: stem.key,
+    label: stem.label,
+    mode: stem.mode,
+    fileName: stem.fileName,
+    bytes: stem.bytes,
+    durationSeconds: stem.durationSeconds,
+    nearSilent: stem.nearSilent,
+    mediaUrl: media.stem(manifest.songId, stem.fileName),
+  }));
+  return {
+    id: manifest.songId,
+    title: manifest.song.title,
+    sunoId: manifest.song.sunoId,
+    generationTaskId: manifest.song.generationTaskId,
+    tags: manifest.tags,
+    styleTags: manifest.song.styleTags,
+    durationSeconds: manifest.song.durationSeconds,
+    addedAt: manifest.addedAt,
+    favourite: manifest.favourite,
+    notes: manifest.notes,
+    coverUrl: manifest.coverFile ? media.cover(manifest.songId) : null,
+    separations: manifest.separations.map((separation) => ({ ...separation })),
+    stems,
+    bytes: entry.bytes,
+  };
+}
+
+export function toSongDetailDto(entry: SongEntry, media: MediaUrls): SongDetailDto {
+  return {
+    ...toSongDto(entry, media),
+    prompt: entry.manifest.song.prompt,
+    lyrics: entry.manifest.song.lyrics,
+    model: entry.manifest.song.model,
+    folderName: entry.folderName,
+    warnings: entry.manifest.warnings,
+  };
+}
+
+export function toLibrarySummary(root: string, entries: SongEntry[]): LibrarySummaryDto {
+  let stemCount = 0;
+  let totalBytes = 0;
+  for (const entry of entries) {
+    stemCount += entry.manifest.stems.length;
+    totalBytes += entry.bytes;
+  }
+  return { folder: root, songCount: entries.length, stemCount, totalBytes };
+}

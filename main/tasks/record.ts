@@ -1,0 +1,116 @@
+// TaskRecord: the persisted state of one separation task, from before its create call is sent
+// until its stems are in the library. Validated with zod whenever the state file is read.
+import { z } from 'zod';
+import { ERROR_CODES, type StemProgressDto, type TaskDto, type TaskState } from '../../preload/contract.js';
+
+export const TASK_STATES = [
+  'submitting',
+  'maybe_submitted',
+  'pending',
+  'running',
+  'downloading',
+  'done',
+  'failed',
+  'lost',
+  'expired',
+  'cancelled',
+  'paused',
+] as const satisfies readonly TaskState[];
+
+/** States in which the engine still has work to do for the task. */
+export const ACTIVE_STATES: ReadonlySet<TaskState> = new Set(['pending', 'running', 'downloading', 'paused']);
+
+/** The provider deletes result files this long after a task completes. */
+export const RESULT_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
+
+const errorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string(), detail: z.string().optional() });
+
+export const stemStateSchema = z.object({
+  key: z.string(),
+  sourceKey: z.string(),
+  label: z.string(),
+  url: z.string(),
+  state: z.enum(['queued', 'downloading', 'ready', 'failed', 'expired']),
+  bytes: z.number(),
+  totalBytes: z.number().nullable(),
+  /** File name without extension chosen before the download started, reused after a restart. */
+  baseName: z.string().nullable(),
+  fileName: z.string().nullable(),
+  sha256: z.string().nullable(),
+  error: errorSchema.nullable(),
+});
+
+export const songSnapshotSchema = z.object({
+  sunoId: z.string().nullable(),
+  generationTaskId: z.string().nullable(),
+  title: z.string(),
+  styleTags: z.string(),
+  prompt: z.string(),
+  lyrics: z.string(),
+  model: z.string().nullable(),
+  durationSeconds: z.number().nullable(),
+  createdAt: z.number().nullable(),
+  coverUrl: z.string().nullable(),
+});
+
+export const taskRecordSchema = z.object({
+  id: z.string().min(1),
+  taskId: z.string().nullable(),
+  generationTaskId: z.string(),
+  sunoId: z.string(),
+  mode: z.enum(['vocal', 'instrumental']),
+  song: songSnapshotSchema,
+  state: z.enum(TASK_STATES),
+  providerStatus: z.string().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  /** Provider creation time in ms, when reported. */
+  providerCreatedAt: z.number().nullable(),
+  completedAt: z.number().nullable(),
+  durationSeconds: z.number().nullable(),
+  credits: z.number().nullable(),
+  stems: z.array(stemStateSchema),
+  rejectedStems: z.array(z.object({ sourceKey: z.string(), reason: z.string() })),
+  error: errorSchema.nullable(),
+  songId: z.string().nullable(),
+  pollCount: z.number().int(),
+  /** Consecutive failed attempts, driving back-off; reset by any success. */
+  failures: z.number().int(),
+});
+
+export type TaskRecord = z.infer<typeof taskRecordSchema>;
+export type StemState = z.infer<typeof stemStateSchema>;
+
+/** Returns when the provider deletes the task's files, or null before it completes. */
+export function expiresAt(record: TaskRecord): number | null {
+  return record.completedAt === null ? null : record.completedAt + RESULT_RETENTION_MS;
+}
+
+/** Converts a record to the DTO the renderer sees; stem URLs stay in main. */
+export function toTaskDto(record: TaskRecord): TaskDto {
+  const stems: StemProgressDto[] = record.stems.map((stem) => ({
+    key: stem.key,
+    label: stem.label,
+    bytes: stem.bytes,
+    totalBytes: stem.totalBytes,
+    state: stem.state,
+  }));
+  return {
+    id: record.id,
+    taskId: record.taskId,
+    generationTaskId: record.generationTaskId,
+    sunoId: record.sunoId,
+    songTitle: record.song.title,
+    mode: record.mode,
+    state: record.state,
+    providerStatus: record.providerStatus,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    completedAt: record.completedAt,
+    expiresAt: expiresAt(record),
+    credits: record.credits,
+    stems,
+    error: record.error,
+    songId: record.songId,
+  };
+}

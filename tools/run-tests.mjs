@@ -1,0 +1,95 @@
+// `npm test`: type check, lint, build, the Node test suites, then the Playwright suites, with one
+// closing line of counts. Runs itself inside a private unlocked keyring session when needed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+if (!process.env.STEMCRATE_KEYRING_READY) {
+  const wrapped = spawnSync('bash', ['tools/with-keyring.sh', process.execPath, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, STEMCRATE_KEYRING_READY: '1' },
+  });
+  process.exit(wrapped.status ?? 1);
+}
+
+const only = process.argv.slice(2);
+const results = { passed: 0, failed: 0, skipped: 0 };
+let failedSteps = [];
+
+function step(name, command, args, env = {}) {
+  console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+  const run = spawnSync(command, args, { stdio: 'inherit', env: { STEMCRATE_LOG_LEVEL: 'error', ...process.env, ...env } });
+  if (run.status !== 0) failedSteps.push(name);
+  return run.status === 0;
+}
+
+function findTests(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  const found = [];
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) found.push(...findTests(full, suffix));
+    else if (entry.endsWith(suffix)) found.push(full);
+  }
+  return found.sort();
+}
+
+function countTap(file) {
+  if (!existsSync(file)) return;
+  const text = readFileSync(file, 'utf8');
+  const read = (label) => Number(new RegExp(`^# ${label} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  results.passed += read('pass');
+  results.failed += read('fail');
+  results.skipped += read('skipped') + read('todo');
+}
+
+function countPlaywright(file) {
+  if (!existsSync(file)) return;
+  const stats = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+  results.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+  results.failed += stats.unexpected ?? 0;
+  results.skipped += stats.skipped ?? 0;
+}
+
+mkdirSync('test-results', { recursive: true });
+const wantAll = only.length === 0;
+
+if (wantAll) {
+  step('type check (Node)', 'npx', ['tsc', '-p', 'tsconfig.node.json']);
+  step('type check (web)', 'npx', ['tsc', '-p', 'tsconfig.web.json']);
+  step('lint', 'npx', ['eslint', '.']);
+}
+if (!step('build', 'node', ['tools/build.mjs'])) {
+  console.log('\nThe build failed; the tests need it.');
+  process.exit(1);
+}
+
+const nodeTests = findTests('test', '.test.ts').filter((file) => wantAll || only.some((part) => file.includes(part)));
+if (nodeTests.length > 0) {
+  const tap = 'test-results/node-tests.tap';
+  step('node tests', process.execPath, [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...nodeTests,
+  ]);
+  countTap(tap);
+}
+
+const specs = [...findTests('test/e2e', '.spec.ts'), ...findTests('test/electron', '.spec.ts')].filter(
+  (file) => wantAll || only.some((part) => file.includes(part)),
+);
+if (specs.length > 0) {
+  const report = 'test-results/playwright.json';
+  step('playwright', 'npx', ['playwright', 'test', ...specs], { PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+  countPlaywright(report);
+}
+
+console.log(`\nSteps failed: ${failedSteps.length === 0 ? 'none' : failedSteps.join(', ')}`);
+console.log(`${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped`);
+process.exit(failedSteps.length === 0 && results.failed === 0 ? 0 : 1);
