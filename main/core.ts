@@ -11,6 +11,7 @@ import { createDownloader, type ConfigurableDownloader } from './downloads/downl
 import { createLibrary } from './library/library.js';
 import type { Library } from './library/types.js';
 import { getLogger } from './log/logger.js';
+import { fetchSongCover } from './media/song-cover.js';
 import { createSecretStore, type SafeStorageLike } from './secrets/create-secret-store.js';
 import type { SecretStore } from './secrets/types.js';
 import { openSettings, type Settings, type SettingsStore } from './settings/settings.js';
@@ -117,6 +118,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const report = engine.store.loadReport;
   if (report.movedAside) log.error({ file: report.movedAside }, 'task state was unreadable and has been moved aside');
+  // Once a separation is in the library, its song gets its cover image beside the stems.
+  events.on('event', (event: StemcrateEvent) => {
+    if (event.type !== 'task' || event.task.state !== 'done' || event.task.songId === null) return;
+    void fetchSongCover(library, downloader, settings.get().apiBase, event.task.songId, event.task.taskId ?? event.task.id);
+  });
   engine.start();
   log.info({ libraryDir: library.root, apiBase: settings.get().apiBase, tasks: engine.store.all().length }, 'core started');
 

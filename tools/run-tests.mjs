@@ -57,6 +57,7 @@ const wantAll = only.length === 0;
 if (wantAll) {
   step('type check (Node)', 'npx', ['tsc', '-p', 'tsconfig.node.json']);
   step('type check (web)', 'npx', ['tsc', '-p', 'tsconfig.web.json']);
+  step('type check (Playwright specs)', 'npx', ['tsc', '-p', 'tsconfig.e2e.json']);
   step('lint', 'npx', ['eslint', '.']);
 }
 if (!step('build', 'node', ['tools/build.mjs'])) {

@@ -30,7 +30,7 @@ export class CoverCache {
     try {
       checkDownloadUrl(url, this.apiBase());
     } catch (error) {
-      log.warn({ err: toAppError(error) }, 'cover URL refused');
+      log.warn({ err: toAppError(error) }, 'cover URL rejected');
       return null;
     }
     const hash = createHash('sha256').update(url).digest('hex').slice(0, 32);
@@ -77,7 +77,7 @@ export class CoverCache {
     const type = String(response.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     const extension = EXTENSIONS[type];
     if (response.statusCode !== 200 || !extension || response.body.length > MAX_COVER_BYTES) {
-      throw new AppError('bad_response', `The cover image answered HTTP ${response.statusCode} with ${type || 'no content type'} (${response.body.length} bytes).`);
+      throw new AppError('bad_response', `The cover image request returned HTTP ${response.statusCode} with ${type || 'no content type'} (${response.body.length} bytes).`);
     }
     await mkdir(this.folder, { recursive: true });
     const file = path.join(this.folder, `${hash}.${extension}`);
