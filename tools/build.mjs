@@ -1,5 +1,6 @@
 // Builds every runnable piece into dist/: the Electron main process and preload (esbuild), the
-// CLI, the loopback host's browser bridge, and the renderer (Vite).
+// CLI, the loopback host's browser bridge, and the renderer (Vite). The Node bundles include every
+// package except keytar (a native module), so the packaged app needs only keytar in node_modules.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
@@ -30,7 +31,7 @@ await Promise.all([
     entryPoints: ['main/cli/stemcrate.ts'],
     outfile: 'dist/cli/stemcrate.js',
     format: 'esm',
-    packages: 'external',
+    external: ['keytar'],
     banner: { js: `#!/usr/bin/env node\n${requireShim}` },
   }),
   build({

@@ -1,0 +1,42 @@
+// `npm run sandbox`: the app against the local crun.ai simulator, no account needed. Starts
+// Electron when its binary is present; otherwise serves the real renderer, with the real
+// main-process modules behind it, to a browser on 127.0.0.1. `--browser` forces the browser.
+import { spawn } from 'node:child_process';
+import { electronPackageDir, findElectronBinary } from './electron-binary.js';
+
+const SANDBOX_KEY = 'sandbox-key-0001';
+const forceBrowser = process.argv.includes('--browser');
+const electron = findElectronBinary(electronPackageDir(), process.env);
+
+function serveToBrowser(): void {
+  const host = spawn(process.execPath, ['--import', 'tsx', 'test/host/main.ts', '--key', SANDBOX_KEY, ...process.argv.slice(2).filter((arg) => arg !== '--browser')], {
+    stdio: 'inherit',
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => host.kill(signal));
+  host.on('exit', (code) => process.exit(code ?? 0));
+}
+
+function startElectron(executablePath: string): void {
+  const simulator = spawn(process.execPath, ['--import', 'tsx', 'test/simulator/main.ts', '--port', '0', '--key', SANDBOX_KEY, '--pending-ms', '3000', '--running-ms', '6000'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  simulator.stdout.once('data', (line: Buffer) => {
+    const { url } = JSON.parse(String(line)) as { url: string };
+    console.log(`Sandbox API at ${url}. Enter this API key in the app: ${SANDBOX_KEY}`);
+    const app = spawn(executablePath, ['.'], { stdio: 'inherit', env: { ...process.env, STEMCRATE_API_BASE: url } });
+    app.on('exit', (code) => {
+      simulator.kill('SIGTERM');
+      process.exit(code ?? 0);
+    });
+  });
+}
+
+if (electron.found && !forceBrowser) {
+  startElectron(electron.executablePath);
+} else {
+  if (!electron.found && !forceBrowser) {
+    console.log(`Electron cannot start here: ${electron.reason}.`);
+    console.log('Serving the app to a browser instead. (With internet access, `npx electron --version` fetches the binary once.)');
+  }
+  serveToBrowser();
+}
