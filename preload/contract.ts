@@ -198,6 +198,13 @@ export interface LibraryQuery {
   sort?: 'added' | 'title' | 'duration';
 }
 
+/** Waveform of one stem: the highest magnitude per slot of `1 / peaksPerSecond` seconds, 0–255. */
+export interface WaveformDto {
+  peaksPerSecond: number;
+  durationSeconds: number;
+  peaks: number[];
+}
+
 export interface LibrarySummaryDto {
   folder: string;
   songCount: number;
@@ -261,6 +268,8 @@ export interface StemcrateApi {
     update(songId: string, update: SongUpdate): Promise<Result<SongDetailDto>>;
     trash(songId: string): Promise<Result<null>>;
     reveal(songId: string): Promise<Result<null>>;
+    /** Waveform peaks of a stored stem, computed once per file and cached on disk. */
+    peaks(stemId: string): Promise<Result<WaveformDto>>;
     /** Starts an OS drag of stored stem files; Electron only, a no-op error elsewhere. */
     startDrag(stemIds: string[]): void;
   };
@@ -291,6 +300,7 @@ export const CHANNELS = {
   libraryUpdate: 'library:update',
   libraryTrash: 'library:trash',
   libraryReveal: 'library:reveal',
+  libraryPeaks: 'library:peaks',
   libraryStartDrag: 'library:start-drag',
   settingsGet: 'settings:get',
   settingsUpdate: 'settings:update',

@@ -30,6 +30,7 @@ const api: StemcrateApi = {
     update: (songId, update) => ipcRenderer.invoke(CHANNELS.libraryUpdate, songId, update),
     trash: (songId) => ipcRenderer.invoke(CHANNELS.libraryTrash, songId),
     reveal: (songId) => ipcRenderer.invoke(CHANNELS.libraryReveal, songId),
+    peaks: (stemId) => ipcRenderer.invoke(CHANNELS.libraryPeaks, stemId),
     startDrag: (stemIds) => {
       ipcRenderer.send(CHANNELS.libraryStartDrag, stemIds);
     },

@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 import { createIpcRouter } from '../ipc/router.js';
 import { createLogger, getLogger, logDirFor, setRootLogger } from '../log/logger.js';
 import { CoverCache } from '../media/cover-cache.js';
+import { PeaksCache } from '../media/peaks.js';
 import { bundlePathsFor } from './bundle-paths.js';
 import { registerDragHandler } from './drag.js';
 import { forwardRouterEvents, registerIpcHandlers } from './ipc-bridge.js';
@@ -69,11 +70,14 @@ async function start(launch: LaunchOptions): Promise<void> {
     safeStorage,
     trashItem: (file) => shell.trashItem(file),
     sandbox: launch.sandbox,
+    // The sandbox's key lives under its own keychain entry, so trying the app never replaces a real key.
+    ...(launch.sandbox ? { keychainService: 'Stemcrate Sandbox' } : {}),
   });
   const settings = core.settings;
   const router = createIpcRouter(core, {
     mediaBaseUrl: MEDIA_BASE_URL,
     coverCache: new CoverCache(dataDir, () => settings.get().apiBase),
+    peaksCache: new PeaksCache(dataDir),
     revealFolder: openFolder,
   });
 

@@ -6,6 +6,7 @@ import { AppError, toAppError } from '../errors.js';
 import { getLogger } from '../log/logger.js';
 import type { Core } from '../core.js';
 import type { CoverCache } from '../media/cover-cache.js';
+import type { PeaksCache } from '../media/peaks.js';
 import { MediaUrls, toLibrarySummary, toSongDetailDto, toSongDto } from './dto.js';
 import { CHANNEL_ARGS } from './schemas.js';
 import type { ChannelHandler, IpcRouter } from './types.js';
@@ -16,6 +17,7 @@ export interface IpcRouterOptions {
   /** Base of media URLs the renderer can load, ending in `/` (custom protocol or loopback host). */
   mediaBaseUrl: string;
   coverCache: CoverCache;
+  peaksCache: PeaksCache;
   /** Shows a folder in the OS file manager; absent where there is none (browser sandbox). */
   revealFolder?: (folder: string) => Promise<void>;
 }
@@ -157,6 +159,18 @@ export function createIpcRouter(core: Core, options: IpcRouterOptions): IpcRoute
         if (!options.revealFolder) throw new AppError('invalid_argument', 'Showing folders needs the desktop app; the browser sandbox cannot open a file manager.');
         await options.revealFolder(entry.directory);
         return null;
+      });
+    },
+    [CHANNELS.libraryPeaks]: async (args) => {
+      const [stemId] = parseArgs(CHANNELS.libraryPeaks, args);
+      return toResult(CHANNELS.libraryPeaks, async () => {
+        const file = await library.resolveStem(stemId);
+        const separator = stemId.indexOf('/');
+        const songId = stemId.slice(0, separator);
+        const fileName = stemId.slice(separator + 1);
+        const stem = library.get(songId)?.manifest.stems.find((entry) => entry.fileName === fileName);
+        if (!stem) throw new AppError('not_found', `No stem ${fileName} in song ${songId}.`);
+        return options.peaksCache.get(file, stem.sha256);
       });
     },
     [CHANNELS.settingsGet]: async (args) => {

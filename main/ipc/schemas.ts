@@ -72,6 +72,7 @@ export const CHANNEL_ARGS = {
   [CHANNELS.libraryUpdate]: z.tuple([idSchema, songUpdateSchema]),
   [CHANNELS.libraryTrash]: z.tuple([idSchema]),
   [CHANNELS.libraryReveal]: z.tuple([idSchema]),
+  [CHANNELS.libraryPeaks]: z.tuple([stemIdSchema]),
   [CHANNELS.libraryStartDrag]: z.tuple([z.array(stemIdSchema).min(1).max(200)]),
   [CHANNELS.settingsGet]: z.tuple([]),
   [CHANNELS.settingsUpdate]: z.tuple([settingsUpdateSchema]),

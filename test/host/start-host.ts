@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../../main/core.js';
 import { createIpcRouter } from '../../main/ipc/router.js';
 import { CoverCache } from '../../main/media/cover-cache.js';
+import { PeaksCache } from '../../main/media/peaks.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/simulator.js';
 import { startHttpHost, type HttpHost } from './http-host.js';
 
@@ -79,6 +80,7 @@ async function startHttpHostFor(core: Core, dataDir: string, apiBase: string, po
   const router = createIpcRouter(core, {
     mediaBaseUrl: '/media/',
     coverCache: new CoverCache(dataDir, () => apiBase),
+    peaksCache: new PeaksCache(dataDir),
   });
   return startHttpHost({
     router,

@@ -9,6 +9,7 @@ import { AppError } from '../../main/errors.js';
 import { createIpcRouter } from '../../main/ipc/router.js';
 import type { IpcRouter } from '../../main/ipc/types.js';
 import { CoverCache } from '../../main/media/cover-cache.js';
+import { PeaksCache } from '../../main/media/peaks.js';
 import { startCoreFixture, TEST_KEY, waitForState, type CoreFixture } from '../support/core-fixture.js';
 
 const isInvalidArgument = (error: unknown): boolean => error instanceof AppError && error.code === 'invalid_argument';
@@ -29,6 +30,7 @@ const BAD_ARGUMENTS: Partial<Record<ChannelName, unknown[][]>> = {
   [CHANNELS.libraryList]: [[{ text: 5 }], [{ sort: 'size' }], [{ unknown: 1 }]],
   [CHANNELS.libraryUpdate]: [['song', { title: '' }], ['song', { path: '/etc' }], ['song', { tags: 'not-a-list' }]],
   [CHANNELS.libraryTrash]: [['../..'], []],
+  [CHANNELS.libraryPeaks]: [[], [7], [['a/b']]],
   [CHANNELS.settingsUpdate]: [[{ libraryDir: '/tmp' }], [{ pollIntervalSeconds: 1 }], [{ parallelDownloads: 100 }], [{ apiBase: 'not a url' }]],
 };
 
@@ -38,7 +40,7 @@ describe('IPC router', () => {
 
   before(async () => {
     fixture = await startCoreFixture();
-    router = createIpcRouter(fixture.core, { mediaBaseUrl: 'stemcrate-media://media/', coverCache: new CoverCache(fixture.dataDir, () => fixture.simulator.url) });
+    router = createIpcRouter(fixture.core, { mediaBaseUrl: 'stemcrate-media://media/', coverCache: new CoverCache(fixture.dataDir, () => fixture.simulator.url), peaksCache: new PeaksCache(fixture.dataDir) });
   });
   after(async () => {
     await fixture.close();
@@ -93,6 +95,10 @@ describe('IPC router', () => {
     assert.ok(files[0]?.startsWith(fixture.core.library.root), `${files[0]} is inside the library`);
     const mediaPath = firstStem.mediaUrl.slice('stemcrate-media://media/'.length);
     assert.equal(await router.resolveMedia(mediaPath), files[0]);
+
+    const peaks = (await router.handlers[CHANNELS.libraryPeaks]?.([firstStem.id])) as { ok: boolean; value: { peaks: number[] } };
+    assert.equal(peaks.ok, true, JSON.stringify(peaks).slice(0, 200));
+    assert.ok(peaks.value.peaks.length > 300, `${peaks.value.peaks.length} peaks for a 4 s stem`);
   });
 
   it('refuses drag and media paths that leave the library', async () => {

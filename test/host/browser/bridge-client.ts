@@ -50,6 +50,7 @@ const api: StemcrateApi = {
     update: (songId, update) => call(CHANNELS.libraryUpdate, songId, update),
     trash: (songId) => call(CHANNELS.libraryTrash, songId),
     reveal: (songId) => call(CHANNELS.libraryReveal, songId),
+    peaks: (stemId) => call(CHANNELS.libraryPeaks, stemId),
     startDrag: (stemIds) => {
       // The browser has no OS drag of files; the host records the request so tests can check it.
       void call(CHANNELS.libraryStartDrag, stemIds).catch((error: unknown) => console.warn('drag request failed', error));
