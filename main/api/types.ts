@@ -45,6 +45,7 @@ export interface SunoSong {
   durationSeconds: number | null;
   tags: string;
   model: string | null;
+  /** Unix seconds, when the provider sends a creation time. */
   createdAt: number | null;
 }
 
