@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { emptySongMeta } from '../../main/library/manifest.js';
+import { SongIndex, foldText } from '../../main/library/search.js';
+import { MANIFEST_VERSION, type Manifest, type SongEntry, type StemRecord } from '../../main/library/types.js';
+import { WordIndex } from '../../main/library/word-index.js';
+
+function stem(key: string, label: string, mode: 'vocal' | 'instrumental'): StemRecord {
+  return { key, sourceKey: `${key}_url`, label, mode, taskId: 't', fileName: `${label}.mp3`, bytes: 1, sha256: '', durationSeconds: null, nearSilent: false };
+}
+
+function entry(songId: string, title: string, extra: Partial<Manifest> & { lyrics?: string; styleTags?: string; duration?: number } = {}): SongEntry {
+  const { lyrics = '', styleTags = '', duration = null, ...rest } = extra;
+  const manifest: Manifest = {
+    version: MANIFEST_VERSION,
+    songId,
+    song: { ...emptySongMeta(title), lyrics, styleTags, durationSeconds: duration },
+    addedAt: 0,
+    favourite: false,
+    notes: '',
+    tags: [],
+    coverFile: null,
+    separations: [],
+    stems: [],
+    warnings: [],
+    ...rest,
+  };
+  return { manifest, directory: `/lib/${title}`, folderName: title, bytes: 0 };
+}
+
+function ids(list: SongEntry[]): string[] {
+  return list.map((item) => item.manifest.songId);
+}
+
+function sampleIndex(): SongIndex {
+  const index = new SongIndex();
+  index.replaceAll([
+    entry('a', 'Café del Mar', { addedAt: 3, styleTags: 'Chillout, Ambient', duration: 300, favourite: true }),
+    entry('b', 'Midnight Addiction', { addedAt: 1, lyrics: 'Neon lights\nCorazón on fire', duration: 200, stems: [stem('drums', 'Drums', 'instrumental')] }),
+    entry('c', 'Über Cool', { addedAt: 2, tags: ['Demo', 'live take'], duration: 100, stems: [stem('vocal', 'Vocals', 'vocal')] }),
+  ]);
+  return index;
+}
+
+describe('song search', () => {
+  it('folds case and accents', () => {
+    assert.equal(foldText('Café ÜBER Straße ﬁne'), 'cafe uber straße fine');
+    const index = sampleIndex();
+    assert.deepEqual(ids(index.list({ text: 'CAFE' })), ['a']);
+    assert.deepEqual(ids(index.list({ text: 'café' })), ['a']);
+    assert.deepEqual(ids(index.list({ text: 'uber' })), ['c']);
+    assert.deepEqual(ids(index.list({ text: 'corazon' })), ['b']);
+  });
+
+  it('searches every field', () => {
+    const index = sampleIndex();
+    assert.deepEqual(ids(index.list({ text: 'ambient' })), ['a'], 'style tags');
+    assert.deepEqual(ids(index.list({ text: 'demo' })), ['c'], 'user tags');
+    assert.deepEqual(ids(index.list({ text: 'drums' })), ['b'], 'stem labels');
+    assert.deepEqual(ids(index.list({ text: 'neon' })), ['b'], 'lyrics');
+  });
+
+  it('requires every term', () => {
+    const index = sampleIndex();
+    assert.deepEqual(ids(index.list({ text: 'live demo' })), ['c']);
+    assert.deepEqual(ids(index.list({ text: 'live neon' })), []);
+  });
+
+  it('matches inside words', () => {
+    const index = sampleIndex();
+    assert.deepEqual(ids(index.list({ text: 'night' })), ['b']);
+    assert.deepEqual(ids(index.list({ text: 'c' })), ['a', 'c', 'b']);
+  });
+
+  it('filters by mode and favourite', () => {
+    const index = sampleIndex();
+    assert.deepEqual(ids(index.list({ mode: 'instrumental' })), ['b']);
+    assert.deepEqual(ids(index.list({ mode: 'vocal' })), ['c']);
+    assert.deepEqual(ids(index.list({ favouritesOnly: true })), ['a']);
+  });
+
+  it('sorts by added, title and duration', () => {
+    const index = sampleIndex();
+    assert.deepEqual(ids(index.list({})), ['a', 'c', 'b']);
+    assert.deepEqual(ids(index.list({ sort: 'title' })), ['a', 'b', 'c']);
+    assert.deepEqual(ids(index.list({ sort: 'duration' })), ['c', 'b', 'a']);
+  });
+
+  it('reflects replaced and deleted songs', () => {
+    const index = sampleIndex();
+    index.put(entry('b', 'Sunrise', { addedAt: 1 }));
+    assert.deepEqual(ids(index.list({ text: 'midnight' })), []);
+    assert.deepEqual(ids(index.list({ text: 'sunrise' })), ['b']);
+    index.delete('a');
+    assert.deepEqual(ids(index.list({ text: 'cafe' })), []);
+    assert.equal(index.size, 2);
+  });
+
+  it('finds songs by Suno id', () => {
+    const index = new SongIndex();
+    const first = entry('x', 'One');
+    first.manifest.song.sunoId = 'suno-1';
+    const copy = entry('y', 'One copy');
+    copy.manifest.song.sunoId = 'suno-1';
+    index.replaceAll([first, copy]);
+    assert.equal(index.findBySunoId('suno-1')?.manifest.songId, 'x');
+    index.delete('x');
+    assert.equal(index.findBySunoId('suno-1')?.manifest.songId, 'y');
+  });
+});
+
+describe('WordIndex', () => {
+  it('matches substrings of words', () => {
+    const words = new WordIndex();
+    const first = words.add('neon lights');
+    const second = words.add('neo classic');
+    assert.deepEqual([...words.match('neo')], [1, 1]);
+    assert.deepEqual([...words.match('eon')], [1, 0]);
+    assert.equal(words.match('ssi')[second], 1);
+    assert.equal(words.match('ssi')[first], 0);
+  });
+
+  it('forgets removed documents', () => {
+    const words = new WordIndex();
+    const first = words.add('alpha beta');
+    words.add('beta gamma');
+    words.remove(first);
+    assert.deepEqual([...words.match('beta')], [0, 1]);
+    assert.deepEqual([...words.match('a')], [0, 1]);
+  });
+
+  it('handles empty documents', () => {
+    const words = new WordIndex();
+    words.add('');
+    assert.deepEqual([...words.match('x')], [0]);
+  });
+});
