@@ -53,7 +53,7 @@ export interface KeyStatusDto {
   keychainProblem?: string;
   /** True when the app talks to the local sandbox simulator instead of crun.ai. */
   sandbox: boolean;
-  /** A key the sandbox simulator accepts, shown as a hint on the key form; only set when `sandbox` is true. */
+  /** A key the sandbox simulator accepts, shown as a hint on the key form. Set only when `sandbox` is true. */
   sandboxKeyHint?: string;
 }
 
@@ -231,6 +231,20 @@ export interface SettingsDto {
 
 export type SettingsUpdate = Partial<Omit<SettingsDto, 'libraryDir'>>;
 
+/** Example names a naming template produces, for the live preview in settings. */
+export interface NamingPreviewDto {
+  folderName: string;
+  fileNames: string[];
+}
+
+export interface LibraryMoveDto {
+  /** False when the user closed the folder picker without choosing. */
+  moved: boolean;
+  summary: LibrarySummaryDto;
+  /** Entries left behind (symbolic links), relative to the old folder. */
+  skipped: string[];
+}
+
 // ---- Events from main ----
 
 export type StemcrateEvent =
@@ -268,6 +282,11 @@ export interface StemcrateApi {
     update(songId: string, update: SongUpdate): Promise<Result<SongDetailDto>>;
     trash(songId: string): Promise<Result<null>>;
     reveal(songId: string): Promise<Result<null>>;
+    /**
+     * Asks the user for a new library folder with the OS folder picker (in main, so no path comes
+     * from the page) and moves the whole library there.
+     */
+    chooseFolderAndMove(): Promise<Result<LibraryMoveDto>>;
     /** Waveform peaks of a stored stem, computed once per file and cached on disk. */
     peaks(stemId: string): Promise<Result<WaveformDto>>;
     /** Starts an OS drag of stored stem files; Electron only, a no-op error elsewhere. */
@@ -276,6 +295,7 @@ export interface StemcrateApi {
   settings: {
     get(): Promise<SettingsDto>;
     update(update: SettingsUpdate): Promise<Result<SettingsDto>>;
+    previewNaming(template: string): Promise<Result<NamingPreviewDto>>;
   };
   /** Subscribes to events from main; returns a function that unsubscribes. */
   onEvent(listener: (event: StemcrateEvent) => void): () => void;
@@ -301,9 +321,11 @@ export const CHANNELS = {
   libraryTrash: 'library:trash',
   libraryReveal: 'library:reveal',
   libraryPeaks: 'library:peaks',
+  libraryMove: 'library:move',
   libraryStartDrag: 'library:start-drag',
   settingsGet: 'settings:get',
   settingsUpdate: 'settings:update',
+  settingsPreviewNaming: 'settings:preview-naming',
   event: 'stemcrate:event',
 } as const;
 

@@ -31,6 +31,7 @@ const api: StemcrateApi = {
     trash: (songId) => ipcRenderer.invoke(CHANNELS.libraryTrash, songId),
     reveal: (songId) => ipcRenderer.invoke(CHANNELS.libraryReveal, songId),
     peaks: (stemId) => ipcRenderer.invoke(CHANNELS.libraryPeaks, stemId),
+    chooseFolderAndMove: () => ipcRenderer.invoke(CHANNELS.libraryMove),
     startDrag: (stemIds) => {
       ipcRenderer.send(CHANNELS.libraryStartDrag, stemIds);
     },
@@ -38,6 +39,7 @@ const api: StemcrateApi = {
   settings: {
     get: () => ipcRenderer.invoke(CHANNELS.settingsGet),
     update: (update) => ipcRenderer.invoke(CHANNELS.settingsUpdate, update),
+    previewNaming: (template) => ipcRenderer.invoke(CHANNELS.settingsPreviewNaming, template),
   },
   onEvent: (listener) => {
     // The page gets only the event payload, never the IpcRendererEvent, whose `sender` would hand

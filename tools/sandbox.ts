@@ -23,7 +23,7 @@ function startElectron(executablePath: string): void {
   simulator.stdout.once('data', (line: Buffer) => {
     const { url } = JSON.parse(String(line)) as { url: string };
     console.log(`Sandbox API at ${url}. Enter this API key in the app: ${SANDBOX_KEY}`);
-    const app = spawn(executablePath, ['.'], { stdio: 'inherit', env: { ...process.env, STEMCRATE_API_BASE: url } });
+    const app = spawn(executablePath, ['.'], { stdio: 'inherit', env: { ...process.env, STEMCRATE_API_BASE: url, STEMCRATE_SANDBOX_KEY: SANDBOX_KEY } });
     app.on('exit', (code) => {
       simulator.kill('SIGTERM');
       process.exit(code ?? 0);

@@ -42,6 +42,18 @@ function openMainWindow(): void {
 }
 
 /** Opens a folder in the OS file manager. shell.openPath returns a failure as a message instead of throwing. */
+/** Asks for an empty folder to move the library into; the path never passes through the page. */
+async function pickLibraryFolder(): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Move the Stemcrate library',
+    buttonLabel: 'Move library here',
+    properties: ['openDirectory', 'createDirectory'],
+  };
+  const window = BrowserWindow.getFocusedWindow();
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
 async function openFolder(folder: string): Promise<void> {
   const problem = await shell.openPath(folder);
   if (problem) throw new AppError('storage', `Could not open the folder ${folder}: ${problem}. Check that it exists and that you may read it.`);
@@ -72,6 +84,7 @@ async function start(launch: LaunchOptions): Promise<void> {
     sandbox: launch.sandbox,
     // The sandbox's key lives under its own keychain entry, so trying the app never replaces a real key.
     ...(launch.sandbox ? { keychainService: 'Stemcrate Sandbox' } : {}),
+    ...(launch.sandbox && process.env.STEMCRATE_SANDBOX_KEY ? { sandboxKeyHint: process.env.STEMCRATE_SANDBOX_KEY } : {}),
   });
   const settings = core.settings;
   const router = createIpcRouter(core, {
@@ -79,6 +92,7 @@ async function start(launch: LaunchOptions): Promise<void> {
     coverCache: new CoverCache(dataDir, () => settings.get().apiBase),
     peaksCache: new PeaksCache(dataDir),
     revealFolder: openFolder,
+    pickFolder: pickLibraryFolder,
   });
 
   // 2. Session policy and the app's schemes, before any page loads.

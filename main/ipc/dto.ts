@@ -26,6 +26,7 @@ export function toSongDto(entry: SongEntry, media: MediaUrls): SongDto {
     key: stem.key,
     label: stem.label,
     mode: stem.mode,
+    taskId: stem.taskId,
     fileName: stem.fileName,
     bytes: stem.bytes,
     durationSeconds: stem.durationSeconds,

@@ -1,12 +1,15 @@
 // createIpcRouter: the implementation of every contract channel over the core. Arguments are
-// validated with the channel's schema first; expected failures come back as `Result` errors.
+// validated with the channel's schema before any work; channels that return a `Result` report
+// invalid arguments and expected failures as `Result` errors, the others reject.
 import type { z } from 'zod';
-import { CHANNELS, type ChannelName, type GenerationDto, type Result } from '../../preload/contract.js';
-import { AppError, toAppError } from '../errors.js';
-import { getLogger } from '../log/logger.js';
+import { CHANNELS, type ChannelName, type GenerationDto, type LibraryMoveDto, type Result } from '../../preload/contract.js';
 import type { Core } from '../core.js';
+import { AppError, toAppError } from '../errors.js';
+import { previewNaming } from '../library/naming.js';
+import { getLogger } from '../log/logger.js';
 import type { CoverCache } from '../media/cover-cache.js';
 import type { PeaksCache } from '../media/peaks.js';
+import { coverFetchesInFlight } from '../media/song-cover.js';
 import { MediaUrls, toLibrarySummary, toSongDetailDto, toSongDto } from './dto.js';
 import { CHANNEL_ARGS } from './schemas.js';
 import type { ChannelHandler, IpcRouter } from './types.js';
@@ -18,14 +21,17 @@ export interface IpcRouterOptions {
   mediaBaseUrl: string;
   coverCache: CoverCache;
   peaksCache: PeaksCache;
+  /** Opens the OS folder picker in main and returns the chosen folder, or null when cancelled. */
+  pickFolder?: () => Promise<string | null>;
   /** Shows a folder in the OS file manager; absent where there is none (browser sandbox). */
   revealFolder?: (folder: string) => Promise<void>;
 }
 
-type Args<C extends keyof typeof CHANNEL_ARGS> = z.infer<(typeof CHANNEL_ARGS)[C]>;
+type ArgsChannel = keyof typeof CHANNEL_ARGS;
+type Args<C extends ArgsChannel> = z.infer<(typeof CHANNEL_ARGS)[C]>;
 
 /** Parses a channel's arguments or throws AppError `invalid_argument` naming the first problem. */
-export function parseArgs<C extends keyof typeof CHANNEL_ARGS>(channel: C, args: readonly unknown[]): Args<C> {
+export function parseArgs<C extends ArgsChannel>(channel: C, args: readonly unknown[]): Args<C> {
   const parsed = CHANNEL_ARGS[channel].safeParse(args);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -36,15 +42,23 @@ export function parseArgs<C extends keyof typeof CHANNEL_ARGS>(channel: C, args:
   return parsed.data as Args<C>;
 }
 
-async function toResult<T>(channel: string, work: () => Promise<T>): Promise<Result<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    const appError = toAppError(error);
-    if (appError.code === 'internal') log.error({ channel, err: error }, 'IPC call failed unexpectedly');
-    else log.info({ channel, code: appError.code }, 'IPC call returned an error');
-    return { ok: false, error: appError.toDto() };
-  }
+/** A channel that returns a `Result`: argument and service errors become `{ ok: false }`. */
+function resultChannel<C extends ArgsChannel, T>(channel: C, work: (args: Args<C>) => Promise<T> | T): ChannelHandler {
+  return async (rawArgs): Promise<Result<T>> => {
+    try {
+      return { ok: true, value: await work(parseArgs(channel, rawArgs)) };
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === 'internal') log.error({ channel, err: error }, 'IPC call failed unexpectedly');
+      else log.info({ channel, code: appError.code }, 'IPC call returned an error');
+      return { ok: false, error: appError.toDto() };
+    }
+  };
+}
+
+/** A channel that returns its value directly and rejects on invalid arguments. */
+function valueChannel<C extends ArgsChannel, T>(channel: C, work: (args: Args<C>) => Promise<T> | T): ChannelHandler {
+  return async (rawArgs) => work(parseArgs(channel, rawArgs));
 }
 
 export function createIpcRouter(core: Core, options: IpcRouterOptions): IpcRouter {
@@ -56,145 +70,107 @@ export function createIpcRouter(core: Core, options: IpcRouterOptions): IpcRoute
     if (!entry) throw new AppError('not_found', `No song with id ${songId} in the library; it may have been moved to the trash.`);
     return entry;
   };
-
-  const handlers: Partial<Record<ChannelName, ChannelHandler>> = {
-    [CHANNELS.keyStatus]: async (args) => {
-      parseArgs(CHANNELS.keyStatus, args);
-      return core.keyStatus();
-    },
-    [CHANNELS.keySet]: async (args) => {
-      const [apiKey] = parseArgs(CHANNELS.keySet, args);
-      return toResult(CHANNELS.keySet, () => core.setKey(apiKey));
-    },
-    [CHANNELS.keyRemove]: async (args) => {
-      parseArgs(CHANNELS.keyRemove, args);
-      return toResult(CHANNELS.keyRemove, () => core.removeKey());
-    },
-    [CHANNELS.keyTest]: async (args) => {
-      parseArgs(CHANNELS.keyTest, args);
-      return toResult(CHANNELS.keyTest, async () => ({ balance: await core.client.getBalance() }));
-    },
-    [CHANNELS.accountBalance]: async (args) => {
-      parseArgs(CHANNELS.accountBalance, args);
-      return toResult(CHANNELS.accountBalance, async () => ({ balance: await core.client.getBalance() }));
-    },
-    [CHANNELS.songsLookup]: async (args) => {
-      const [generationTaskId] = parseArgs(CHANNELS.songsLookup, args);
-      return toResult(CHANNELS.songsLookup, async (): Promise<GenerationDto> => {
-        const generation = await core.client.getGenerationTask(generationTaskId);
-        return {
-          generationTaskId: generation.taskId,
-          status: generation.rawStatus,
-          prompt: generation.prompt,
-          songs: generation.songs.map((song) => {
-            const coverUrl = song.imageUrl ?? song.imageLargeUrl;
-            const hash = coverUrl ? options.coverCache.register(coverUrl) : null;
-            return {
-              sunoId: song.sunoId,
-              title: song.title,
-              imageUrl: hash ? media.remoteCover(hash) : null,
-              durationSeconds: song.durationSeconds,
-              tags: song.tags,
-              model: song.model,
-            };
-          }),
-        };
-      });
-    },
-    [CHANNELS.tasksList]: async (args) => {
-      parseArgs(CHANNELS.tasksList, args);
-      return engine.list();
-    },
-    [CHANNELS.tasksSubmit]: async (args) => {
-      const [request] = parseArgs(CHANNELS.tasksSubmit, args);
-      return toResult(CHANNELS.tasksSubmit, () => engine.submit(request));
-    },
-    [CHANNELS.tasksCancel]: async (args) => {
-      const [id] = parseArgs(CHANNELS.tasksCancel, args);
-      return toResult(CHANNELS.tasksCancel, async () => engine.cancel(id));
-    },
-    [CHANNELS.tasksRetry]: async (args) => {
-      const [id, confirm] = parseArgs(CHANNELS.tasksRetry, args);
-      return toResult(CHANNELS.tasksRetry, () => engine.retry(id, confirm));
-    },
-    [CHANNELS.tasksRemove]: async (args) => {
-      const [id] = parseArgs(CHANNELS.tasksRemove, args);
-      return toResult(CHANNELS.tasksRemove, async () => {
-        engine.remove(id);
-        return null;
-      });
-    },
-    [CHANNELS.libraryList]: async (args) => {
-      const [query] = parseArgs(CHANNELS.libraryList, args);
-      return library.list(query).map((entry) => toSongDto(entry, media));
-    },
-    [CHANNELS.libraryGet]: async (args) => {
-      const [songId] = parseArgs(CHANNELS.libraryGet, args);
-      return toResult(CHANNELS.libraryGet, async () => toSongDetailDto(requireSong(songId), media));
-    },
-    [CHANNELS.librarySummary]: async (args) => {
-      parseArgs(CHANNELS.librarySummary, args);
-      return toLibrarySummary(library.root, library.list({}));
-    },
-    [CHANNELS.libraryUpdate]: async (args) => {
-      const [songId, update] = parseArgs(CHANNELS.libraryUpdate, args);
-      return toResult(CHANNELS.libraryUpdate, async () => {
-        const entry = await library.update(songId, update);
-        emitLibrary();
-        return toSongDetailDto(entry, media);
-      });
-    },
-    [CHANNELS.libraryTrash]: async (args) => {
-      const [songId] = parseArgs(CHANNELS.libraryTrash, args);
-      return toResult(CHANNELS.libraryTrash, async () => {
-        await library.trash(songId);
-        emitLibrary();
-        return null;
-      });
-    },
-    [CHANNELS.libraryReveal]: async (args) => {
-      const [songId] = parseArgs(CHANNELS.libraryReveal, args);
-      return toResult(CHANNELS.libraryReveal, async () => {
-        const entry = requireSong(songId);
-        if (!options.revealFolder) throw new AppError('invalid_argument', 'Showing folders needs the desktop app; the browser sandbox cannot open a file manager.');
-        await options.revealFolder(entry.directory);
-        return null;
-      });
-    },
-    [CHANNELS.libraryPeaks]: async (args) => {
-      const [stemId] = parseArgs(CHANNELS.libraryPeaks, args);
-      return toResult(CHANNELS.libraryPeaks, async () => {
-        const file = await library.resolveStem(stemId);
-        const separator = stemId.indexOf('/');
-        const songId = stemId.slice(0, separator);
-        const fileName = stemId.slice(separator + 1);
-        const stem = library.get(songId)?.manifest.stems.find((entry) => entry.fileName === fileName);
-        if (!stem) throw new AppError('not_found', `No stem ${fileName} in song ${songId}.`);
-        return options.peaksCache.get(file, stem.sha256);
-      });
-    },
-    [CHANNELS.settingsGet]: async (args) => {
-      parseArgs(CHANNELS.settingsGet, args);
-      return settingsDto();
-    },
-    [CHANNELS.settingsUpdate]: async (args) => {
-      const [update] = parseArgs(CHANNELS.settingsUpdate, args);
-      return toResult(CHANNELS.settingsUpdate, async () => {
-        core.settings.update(update);
-        if (update.parallelDownloads !== undefined) core.downloader.setMaxParallel(update.parallelDownloads);
-        return settingsDto();
-      });
-    },
-  };
-
-  function settingsDto() {
+  const summary = () => toLibrarySummary(library.root, library.list({}));
+  const emitLibrary = (): void => core.emit({ type: 'library', summary: summary() });
+  const settingsDto = () => {
     const { apiBase, libraryDir, pollIntervalSeconds, parallelDownloads, namingTemplate } = core.settings.get();
     return { apiBase, libraryDir, pollIntervalSeconds, parallelDownloads, namingTemplate };
-  }
+  };
 
-  function emitLibrary(): void {
-    core.emit({ type: 'library', summary: toLibrarySummary(library.root, library.list({})) });
-  }
+  const lookupSongs = async (generationTaskId: string): Promise<GenerationDto> => {
+    const generation = await core.client.getGenerationTask(generationTaskId);
+    return {
+      generationTaskId: generation.taskId,
+      status: generation.rawStatus,
+      prompt: generation.prompt,
+      songs: generation.songs.map((song) => {
+        const coverUrl = song.imageUrl ?? song.imageLargeUrl;
+        const hash = coverUrl ? options.coverCache.register(coverUrl) : null;
+        return {
+          sunoId: song.sunoId,
+          title: song.title,
+          imageUrl: hash ? media.remoteCover(hash) : null,
+          durationSeconds: song.durationSeconds,
+          tags: song.tags,
+          model: song.model,
+        };
+      }),
+    };
+  };
+
+  const stemPeaks = async (stemId: string) => {
+    const file = await library.resolveStem(stemId);
+    const separator = stemId.indexOf('/');
+    const songId = stemId.slice(0, separator);
+    const fileName = stemId.slice(separator + 1);
+    const stem = library.get(songId)?.manifest.stems.find((entry) => entry.fileName === fileName);
+    if (!stem) throw new AppError('not_found', `No stem ${fileName} in song ${songId}.`);
+    return options.peaksCache.get(file, stem.sha256);
+  };
+
+  const moveLibrary = async (): Promise<LibraryMoveDto> => {
+    if (!options.pickFolder) throw new AppError('invalid_argument', 'Moving the library needs the desktop app, which has a folder picker.');
+    // A download writing into a song folder while it is copied would be lost or half-copied.
+    const busy = engine.list().filter((task) => task.state === 'downloading').length + coverFetchesInFlight();
+    if (busy > 0) throw new AppError('invalid_argument', 'Downloads are still running; move the library once they have finished.');
+    const target = await options.pickFolder();
+    if (target === null) return { moved: false, summary: summary(), skipped: [] };
+    const report = await library.moveLibrary(target);
+    core.settings.setLibraryDir(report.to);
+    log.info({ from: report.from, to: report.to, files: report.files }, 'library moved');
+    emitLibrary();
+    return { moved: true, summary: summary(), skipped: report.skipped };
+  };
+
+  const handlers: Partial<Record<ChannelName, ChannelHandler>> = {
+    [CHANNELS.keyStatus]: valueChannel(CHANNELS.keyStatus, () => core.keyStatus()),
+    [CHANNELS.keySet]: resultChannel(CHANNELS.keySet, ([apiKey]) => core.setKey(apiKey)),
+    [CHANNELS.keyRemove]: resultChannel(CHANNELS.keyRemove, () => core.removeKey()),
+    [CHANNELS.keyTest]: resultChannel(CHANNELS.keyTest, async () => ({ balance: await core.client.getBalance() })),
+    [CHANNELS.accountBalance]: resultChannel(CHANNELS.accountBalance, async () => ({ balance: await core.client.getBalance() })),
+    [CHANNELS.songsLookup]: resultChannel(CHANNELS.songsLookup, ([generationTaskId]) => lookupSongs(generationTaskId)),
+
+    [CHANNELS.tasksList]: valueChannel(CHANNELS.tasksList, () => engine.list()),
+    [CHANNELS.tasksSubmit]: resultChannel(CHANNELS.tasksSubmit, ([request]) => engine.submit(request)),
+    [CHANNELS.tasksCancel]: resultChannel(CHANNELS.tasksCancel, ([id]) => engine.cancel(id)),
+    [CHANNELS.tasksRetry]: resultChannel(CHANNELS.tasksRetry, ([id, confirm]) => engine.retry(id, confirm)),
+    [CHANNELS.tasksRemove]: resultChannel(CHANNELS.tasksRemove, ([id]) => {
+      engine.remove(id);
+      return null;
+    }),
+
+    [CHANNELS.libraryList]: valueChannel(CHANNELS.libraryList, ([query]) => library.list(query).map((entry) => toSongDto(entry, media))),
+    [CHANNELS.libraryGet]: resultChannel(CHANNELS.libraryGet, ([songId]) => toSongDetailDto(requireSong(songId), media)),
+    [CHANNELS.librarySummary]: valueChannel(CHANNELS.librarySummary, () => summary()),
+    [CHANNELS.libraryUpdate]: resultChannel(CHANNELS.libraryUpdate, async ([songId, update]) => {
+      const entry = await library.update(songId, update);
+      emitLibrary();
+      return toSongDetailDto(entry, media);
+    }),
+    [CHANNELS.libraryTrash]: resultChannel(CHANNELS.libraryTrash, async ([songId]) => {
+      await library.trash(songId);
+      emitLibrary();
+      return null;
+    }),
+    [CHANNELS.libraryReveal]: resultChannel(CHANNELS.libraryReveal, async ([songId]) => {
+      const entry = requireSong(songId);
+      if (!options.revealFolder) throw new AppError('invalid_argument', 'Showing folders needs the desktop app; the browser sandbox cannot open a file manager.');
+      await options.revealFolder(entry.directory);
+      return null;
+    }),
+    [CHANNELS.libraryPeaks]: resultChannel(CHANNELS.libraryPeaks, ([stemId]) => stemPeaks(stemId)),
+    [CHANNELS.libraryMove]: resultChannel(CHANNELS.libraryMove, () => moveLibrary()),
+
+    [CHANNELS.settingsGet]: valueChannel(CHANNELS.settingsGet, () => settingsDto()),
+    [CHANNELS.settingsUpdate]: resultChannel(CHANNELS.settingsUpdate, ([update]) => {
+      // The library validates a template before anything is stored.
+      if (update.namingTemplate !== undefined) library.setNamingTemplate(update.namingTemplate);
+      core.settings.update(update);
+      if (update.parallelDownloads !== undefined) core.downloader.setMaxParallel(update.parallelDownloads);
+      return settingsDto();
+    }),
+    [CHANNELS.settingsPreviewNaming]: resultChannel(CHANNELS.settingsPreviewNaming, ([template]) => previewNaming(template)),
+  };
 
   // Task events that bring a song into the library also announce the new library summary.
   core.onEvent((event) => {
@@ -207,9 +183,7 @@ export function createIpcRouter(core: Core, options: IpcRouterOptions): IpcRoute
       const [stemIds] = parseArgs(CHANNELS.libraryStartDrag, args);
       return Promise.all(stemIds.map((stemId) => library.resolveStem(stemId)));
     },
-    async resolveMedia(mediaPath) {
-      return resolveMediaPath(core, options.coverCache, mediaPath);
-    },
+    resolveMedia: (mediaPath) => resolveMediaPath(core, options.coverCache, mediaPath),
     onEvent: (listener) => core.onEvent(listener),
   };
 }

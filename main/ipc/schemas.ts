@@ -73,7 +73,9 @@ export const CHANNEL_ARGS = {
   [CHANNELS.libraryTrash]: z.tuple([idSchema]),
   [CHANNELS.libraryReveal]: z.tuple([idSchema]),
   [CHANNELS.libraryPeaks]: z.tuple([stemIdSchema]),
+  [CHANNELS.libraryMove]: z.tuple([]),
   [CHANNELS.libraryStartDrag]: z.tuple([z.array(stemIdSchema).min(1).max(200)]),
   [CHANNELS.settingsGet]: z.tuple([]),
   [CHANNELS.settingsUpdate]: z.tuple([settingsUpdateSchema]),
+  [CHANNELS.settingsPreviewNaming]: z.tuple([z.string().min(1).max(200)]),
 } satisfies Partial<Record<ChannelName, z.ZodType>>;

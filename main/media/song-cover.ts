@@ -11,6 +11,11 @@ const log = getLogger('song-cover');
 /** Songs whose cover is being fetched; two separations finishing together fetch it once. */
 const inFlight = new Set<string>();
 
+/** Number of cover downloads running now; the library is not moved while any runs. */
+export function coverFetchesInFlight(): number {
+  return inFlight.size;
+}
+
 /** Downloads the cover of a song that has none yet. Returns whether it did; failures are logged and return false. */
 export async function fetchSongCover(
   library: Library,

@@ -22,6 +22,8 @@ export interface TestHostOptions {
   /** Seconds between task queries; short by default so flows finish quickly. */
   pollIntervalSeconds?: number;
   env?: NodeJS.ProcessEnv;
+  /** Stands in for the OS folder picker when a test moves the library. */
+  pickFolder?: () => Promise<string | null>;
 }
 
 export interface TestHost {
@@ -54,9 +56,10 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     env: options.env ?? {},
     sandbox: true,
     keychainService: 'Stemcrate Sandbox',
+    ...(options.simulator?.apiKeys?.[0] ? { sandboxKeyHint: options.simulator.apiKeys[0] } : {}),
   });
 
-  const http = await startHttpHostFor(core, dataDir, simulator.url, options.port);
+  const http = await startHttpHostFor(core, dataDir, simulator.url, options.port, options.pickFolder);
   return {
     url: http.url,
     origin: http.origin,
@@ -75,12 +78,19 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   };
 }
 
-async function startHttpHostFor(core: Core, dataDir: string, apiBase: string, port?: number): Promise<HttpHost> {
+async function startHttpHostFor(
+  core: Core,
+  dataDir: string,
+  apiBase: string,
+  port?: number,
+  pickFolder?: () => Promise<string | null>,
+): Promise<HttpHost> {
   // Media URLs are relative to the page's origin, which is known only once the host listens.
   const router = createIpcRouter(core, {
     mediaBaseUrl: '/media/',
     coverCache: new CoverCache(dataDir, () => apiBase),
     peaksCache: new PeaksCache(dataDir),
+    ...(pickFolder ? { pickFolder } : {}),
   });
   return startHttpHost({
     router,

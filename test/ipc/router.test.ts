@@ -52,7 +52,14 @@ describe('IPC router', () => {
       const handler = router.handlers[channel as ChannelName];
       assert.ok(handler, `handler for ${channel}`);
       for (const args of cases ?? []) {
-        await assert.rejects(handler(args), isInvalidArgument, `${channel} with ${JSON.stringify(args).slice(0, 80)}`);
+        const label = `${channel} with ${JSON.stringify(args).slice(0, 80)}`;
+        const outcome: { value: unknown } | { error: unknown } = await handler(args).then(
+          (value) => ({ value }),
+          (error: unknown) => ({ error }),
+        );
+        // Channels that return a Result report the problem as a value; the others reject.
+        if ('error' in outcome) assert.ok(isInvalidArgument(outcome.error), label);
+        else assert.equal((outcome.value as { ok: boolean; error?: { code: string } }).error?.code, 'invalid_argument', label);
       }
     }
     assert.equal(fixture.simulator.requests.length, requestsBefore, 'no invalid call reached the API');

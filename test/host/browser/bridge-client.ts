@@ -51,6 +51,7 @@ const api: StemcrateApi = {
     trash: (songId) => call(CHANNELS.libraryTrash, songId),
     reveal: (songId) => call(CHANNELS.libraryReveal, songId),
     peaks: (stemId) => call(CHANNELS.libraryPeaks, stemId),
+    chooseFolderAndMove: () => call(CHANNELS.libraryMove),
     startDrag: (stemIds) => {
       // The browser has no OS drag of files; the host records the request so tests can check it.
       void call(CHANNELS.libraryStartDrag, stemIds).catch((error: unknown) => console.warn('drag request failed', error));
@@ -59,6 +60,7 @@ const api: StemcrateApi = {
   settings: {
     get: () => call(CHANNELS.settingsGet),
     update: (update) => call(CHANNELS.settingsUpdate, update),
+    previewNaming: (template) => call(CHANNELS.settingsPreviewNaming, template),
   },
   onEvent(listener) {
     listeners.add(listener);

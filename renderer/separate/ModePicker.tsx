@@ -1,0 +1,40 @@
+// The separation mode choice: vocal (2 stems) or instrumental (up to 12 stems).
+import type { SeparationMode } from '../../preload/contract.js';
+
+const MODES: readonly { mode: SeparationMode; title: string; detail: string }[] = [
+  { mode: 'vocal', title: 'Vocal: 2 stems', detail: 'Vocals and instrumental.' },
+  {
+    mode: 'instrumental',
+    title: 'Instrumental: up to 12 stems',
+    detail: 'Vocals, backing vocals, drums, bass, guitar, keyboard, percussion, strings, synth, fx, brass, woodwinds.',
+  },
+];
+
+interface ModePickerProps {
+  mode: SeparationMode;
+  onChange: (mode: SeparationMode) => void;
+}
+
+export function ModePicker({ mode, onChange }: ModePickerProps) {
+  return (
+    <fieldset className="mode-picker" data-testid="mode-picker">
+      <legend>Separation mode</legend>
+      {MODES.map((option) => (
+        <label key={option.mode} className={`mode-option${mode === option.mode ? ' selected' : ''}`}>
+          <input
+            type="radio"
+            name="separation-mode"
+            value={option.mode}
+            data-testid={`mode-${option.mode}`}
+            checked={mode === option.mode}
+            onChange={() => onChange(option.mode)}
+          />
+          <span>
+            <strong>{option.title}</strong>
+            <span className="muted">{option.detail}</span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
