@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { KeyStatusDto, StemcrateEvent } from '../preload/contract.js';
 import { createCrunClient } from './api/client.js';
+import { RateLimiter, type RateLimiterOptions } from './api/rate-limiter.js';
 import type { CrunClient } from './api/types.js';
 import { createDownloader, type ConfigurableDownloader } from './downloads/downloader.js';
 
@@ -37,6 +38,12 @@ export interface CoreOptions {
   sandbox?: boolean;
   /** Keychain service name; the sandbox uses its own so it never replaces the real key. */
   keychainService?: string;
+  /** The key the local simulator accepts, shown on the key screen in the sandbox only. */
+  sandboxKeyHint?: string;
+  /** Time allowed for one API request, ms; default the client's 30 s. */
+  requestTimeoutMs?: number;
+  /** Builds each API key's rate limiter; tests pass one that counts its grants. */
+  createRateLimiter?: (options: RateLimiterOptions) => RateLimiter;
 }
 
 export interface Core {
@@ -79,10 +86,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   const getKey = (): Promise<string | null> => secrets.getKey();
+  // Fingerprints of keys the API rejected; the client sends nothing with them until a key is set.
+  const rejectedKeys = new Set<string>();
   const client = createCrunClient({
     apiBase: settings.get().apiBase,
     getKey,
     clock,
+    limiterFor: keyLimiters(settings, clock, options.createRateLimiter ?? ((limiterOptions) => new RateLimiter(limiterOptions))),
+    rejectedKeys,
+    ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
   });
 
   const current = settings.get();
@@ -101,6 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       storage: status.storage,
       sandbox: options.sandbox ?? false,
       ...(status.problem ? { keychainProblem: status.problem } : {}),
+      ...(options.sandbox && options.sandboxKeyHint ? { sandboxKeyHint: options.sandboxKeyHint } : {}),
     };
   };
 
@@ -114,14 +127,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onKeyRejected: () => {
       void keyStatus().then((status) => emit({ type: 'key', status }));
     },
-    pollPlan: () => ({ ...DEFAULT_POLL_PLAN, baseIntervalMs: settings.get().pollIntervalSeconds * 1000 }),
+    pollPlan: () => {
+      const { pollIntervalSeconds, maxRequestsPerSecond } = settings.get();
+      return { ...DEFAULT_POLL_PLAN, baseIntervalMs: pollIntervalSeconds * 1000, requestsPerSecond: maxRequestsPerSecond };
+    },
   });
   const report = engine.store.loadReport;
-  if (report.movedAside) log.error({ file: report.movedAside }, 'task state was unreadable and has been moved aside');
-  // Once a separation is in the library, its song gets its cover image beside the stems.
+  if (report.movedAside.length > 0) {
+    log.error({ files: report.movedAside, invalidRecords: report.invalidRecords }, 'task state files were unreadable and have been moved aside');
+  }
+  // Once a separation is in the library, its song gets its cover image beside the stems. stop()
+  // waits for these downloads, so nothing writes into the library after the core has stopped.
+  const coverFetches = new Set<Promise<boolean>>();
   events.on('event', (event: StemcrateEvent) => {
     if (event.type !== 'task' || event.task.state !== 'done' || event.task.songId === null) return;
-    void fetchSongCover(library, downloader, settings.get().apiBase, event.task.songId, event.task.taskId ?? event.task.id);
+    const fetch = fetchSongCover(library, downloader, settings.get().apiBase, event.task.songId, event.task.taskId ?? event.task.id);
+    coverFetches.add(fetch);
+    void fetch.finally(() => coverFetches.delete(fetch));
   });
   engine.start();
   log.info({ libraryDir: library.root, apiBase: settings.get().apiBase, tasks: engine.store.all().length }, 'core started');
@@ -143,6 +165,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     keyStatus,
     async setKey(apiKey) {
       await secrets.setKey(apiKey);
+      // Setting a key, even the one rejected before, is the user's request to try it again.
+      rejectedKeys.clear();
       engine.resumeAfterKeyChange();
       const status = await keyStatus();
       emit({ type: 'key', status });
@@ -156,9 +180,36 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async stop() {
       await engine.stop();
+      await Promise.allSettled([...coverFetches]);
       events.removeAllListeners();
       log.info('core stopped');
     },
+  };
+}
+
+/**
+ * Returns the function that gives the client one rate limiter per API key fingerprint, at the
+ * `maxRequestsPerSecond` setting. When the setting changes, the key gets a new limiter that
+ * starts only after the old one has granted its waiting requests and one more second has passed,
+ * so no one-second window holds grants of both.
+ * NOTE: a Retry-After pause of the old limiter can outlast that estimate; the provider then sees
+ * the two rates overlap for up to one second.
+ */
+function keyLimiters(settings: SettingsStore, clock: Clock, create: (options: RateLimiterOptions) => RateLimiter): (fingerprint: string) => RateLimiter {
+  const limiters = new Map<string, RateLimiter>();
+  return (fingerprint) => {
+    const rate = settings.get().maxRequestsPerSecond;
+    const current = limiters.get(fingerprint);
+    if (current && current.requestsPerSecond === rate) return current;
+
+    const next = create({ requestsPerSecond: rate, clock });
+    if (current) {
+      const drainMs = Math.ceil(current.waiting / Math.max(1, Math.floor(current.requestsPerSecond))) * 1000;
+      next.pauseFor(1000 + drainMs);
+      log.info({ from: current.requestsPerSecond, to: rate }, 'request rate limit changed');
+    }
+    limiters.set(fingerprint, next);
+    return next;
   };
 }
 

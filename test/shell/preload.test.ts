@@ -91,8 +91,11 @@ const CALLS: ReadonlyArray<[string, (api: StemcrateApi) => unknown, string, unkn
   ['library.update', (api) => api.library.update('song-1', { favourite: true }), CHANNELS.libraryUpdate, ['song-1', { favourite: true }]],
   ['library.trash', (api) => api.library.trash('song-1'), CHANNELS.libraryTrash, ['song-1']],
   ['library.reveal', (api) => api.library.reveal('song-1'), CHANNELS.libraryReveal, ['song-1']],
+  ['library.peaks', (api) => api.library.peaks('song-1/Vocals.mp3'), CHANNELS.libraryPeaks, ['song-1/Vocals.mp3']],
+  ['library.chooseFolderAndMove', (api) => api.library.chooseFolderAndMove(), CHANNELS.libraryMove, []],
   ['settings.get', (api) => api.settings.get(), CHANNELS.settingsGet, []],
   ['settings.update', (api) => api.settings.update({ pollIntervalSeconds: 30 }), CHANNELS.settingsUpdate, [{ pollIntervalSeconds: 30 }]],
+  ['settings.previewNaming', (api) => api.settings.previewNaming('{title} - {stem}'), CHANNELS.settingsPreviewNaming, ['{title} - {stem}']],
 ];
 
 for (const [method, call, channel, args] of CALLS) {
