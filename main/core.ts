@@ -13,6 +13,7 @@ import { createLibrary } from './library/library.js';
 import type { Library } from './library/types.js';
 import { getLogger } from './log/logger.js';
 import { fetchSongCover } from './media/song-cover.js';
+import { checkDownloadUrl } from './util/url-policy.js';
 import { createSecretStore, type SafeStorageLike } from './secrets/create-secret-store.js';
 import type { SecretStore } from './secrets/types.js';
 import { openSettings, type Settings, type SettingsStore } from './settings/settings.js';
@@ -104,7 +105,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     ...(options.trashItem ? { trashItem: options.trashItem } : {}),
   });
-  const downloader = createDownloader({ maxParallel: current.parallelDownloads, clock });
+  // Stem and cover links from the API may not point at other services on this machine or network.
+  const downloader = createDownloader({
+    maxParallel: current.parallelDownloads,
+    clock,
+    checkUrl: (url) => void checkDownloadUrl(url.href, settings.get().apiBase),
+  });
 
   const keyStatus = async (): Promise<KeyStatusDto> => {
     const status = await secrets.status();
@@ -191,7 +197,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
  * Returns the function that gives the client one rate limiter per API key fingerprint, at the
  * `maxRequestsPerSecond` setting. When the setting changes, the key gets a new limiter that
  * starts only after the old one has granted its waiting requests and one more second has passed,
- * so no one-second window holds grants of both.
+ * so no one-second window contains grants of both.
  * NOTE: a Retry-After pause of the old limiter can outlast that estimate; the provider then sees
  * the two rates overlap for up to one second.
  */

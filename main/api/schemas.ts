@@ -49,8 +49,16 @@ const lenientCode = z
   .catch(null)
   .transform((value) => (value == null ? null : String(value).slice(0, 100)));
 
-/** Task ids are opaque to the app, but it stores them and sends them back, so they must exist. */
-const taskIdSchema = z.string().trim().min(1, 'task_id is empty').max(200, 'task_id is longer than 200 characters');
+/**
+ * Task ids are opaque to the app, but it stores them, sends them back in URLs and shows them, so
+ * they must be printable: letters, digits and `_ . : -` (the provider's are 36-character UUIDs).
+ */
+const taskIdSchema = z
+  .string()
+  .trim()
+  .min(1, 'task_id is empty')
+  .max(200, 'task_id is longer than 200 characters')
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'task_id contains characters other than letters, digits and _ . : -');
 const statusSchema = z.string().trim().max(100, 'status is longer than 100 characters');
 
 /** The envelope of every response: `{code, message, data}`. */

@@ -28,6 +28,11 @@ export interface DownloaderOptions {
   /** Time source for progress rates. */
   clock?: Clock;
   timeoutMs?: number;
+  /**
+   * Throws AppError for a URL the app must not fetch (the core rejects local addresses other than
+   * the API's). Runs before the first request and on every redirect target.
+   */
+  checkUrl?: (url: URL) => void;
 }
 
 export interface ConfigurableDownloader extends Downloader {
@@ -39,6 +44,7 @@ interface Settings {
   maxBytes: number;
   timeoutMs: number;
   clock: Clock;
+  checkUrl: ((url: URL) => void) | undefined;
 }
 
 export function createDownloader(options: DownloaderOptions = {}): ConfigurableDownloader {
@@ -46,6 +52,7 @@ export function createDownloader(options: DownloaderOptions = {}): ConfigurableD
     maxBytes: positiveOption('maxBytes', options.maxBytes ?? DEFAULT_MAX_BYTES),
     timeoutMs: positiveOption('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     clock: options.clock ?? systemClock,
+    checkUrl: options.checkUrl,
   };
   const slots = new Semaphore(options.maxParallel ?? DEFAULT_MAX_PARALLEL);
   // .part paths being written now; two downloads into one .part would interleave their bytes.
@@ -59,6 +66,7 @@ export function createDownloader(options: DownloaderOptions = {}): ConfigurableD
 
     async download(request: DownloadRequest): Promise<DownloadResult> {
       const url = parseHttpUrl(request.url);
+      settings.checkUrl?.(url);
       checkTarget(request);
       const paths = partPathsFor(request.directory, request.baseName);
       if (activeParts.has(paths.part)) {
@@ -95,6 +103,7 @@ async function runDownload(request: DownloadRequest, url: URL, settings: Setting
       timeoutMs: settings.timeoutMs,
       signal: request.signal,
       meter,
+      ...(settings.checkUrl ? { checkUrl: settings.checkUrl } : {}),
     });
     const result = await finishPart(request, kind, state);
     log.info({ taskId: request.taskId, fileName: result.fileName, bytes: result.bytes }, 'download ready');

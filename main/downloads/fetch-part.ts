@@ -31,6 +31,7 @@ export interface FetchJob {
   timeoutMs: number;
   signal: AbortSignal | undefined;
   meter: ProgressMeter;
+  checkUrl?: (url: URL) => void;
 }
 
 interface ResumePoint {
@@ -56,7 +57,12 @@ export async function fetchIntoPart(job: FetchJob): Promise<PartState> {
       log.info({ taskId: job.taskId, bytes: start.offset }, 'part is already complete; skipping the request');
       return start.state;
     }
-    const response = await openResponse(job.url, { headers: requestHeaders(start), timeoutMs: job.timeoutMs, signal: job.signal });
+    const response = await openResponse(job.url, {
+      headers: requestHeaders(start),
+      timeoutMs: job.timeoutMs,
+      signal: job.signal,
+      ...(job.checkUrl ? { checkUrl: job.checkUrl } : {}),
+    });
 
     if (response.status === 416) {
       response.body.destroy();

@@ -24,6 +24,8 @@ export interface ExchangeOptions {
   /** Limit for connecting, for the first response byte and for a stalled socket, in ms. */
   timeoutMs: number;
   signal: AbortSignal | undefined;
+  /** Throws for a URL the app must not fetch; applied to every redirect target too. */
+  checkUrl?: (url: URL) => void;
 }
 
 /** Parses a URL and rejects anything but http: and https: with `invalid_argument`. */
@@ -59,6 +61,7 @@ export async function openResponse(url: URL, options: ExchangeOptions): Promise<
       });
     }
     current = redirectTarget(current, location, opened.status);
+    options.checkUrl?.(current);
   }
 }
 

@@ -1,7 +1,7 @@
 // Naming templates: how song folders and stem files are named, as pure functions over song data.
 import type { SeparationMode } from '../../preload/contract.js';
 import { AppError } from '../errors.js';
-import { MAX_BASE_NAME_BYTES, MAX_FOLDER_BYTES, sanitizeSegment } from './sanitize.js';
+import { hasVisibleCharacter, MAX_BASE_NAME_BYTES, MAX_FOLDER_BYTES, sanitizeSegment, UNTITLED } from './sanitize.js';
 import { labelForKey, stemNameLabel } from './stem-keys.js';
 import type { SongMeta } from './types.js';
 
@@ -92,7 +92,8 @@ function isoDate(ms: number | null | undefined): string {
 function placeholderValue(name: Placeholder, song: NamingSong, stem: NamingStem | null): string {
   switch (name) {
     case 'title':
-      return song.title;
+      // A title of only invisible characters would give names that look blank.
+      return hasVisibleCharacter(song.title) ? song.title : UNTITLED;
     case 'date':
       return isoDate(song.createdAt ?? song.addedAt);
     case 'sunoId':

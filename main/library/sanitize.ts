@@ -62,10 +62,19 @@ export function sanitizeSegment(text: string, maxBytes: number): string {
   let name = filenamify(text.normalize('NFC'), { replacement: RESERVED_CHARACTER_REPLACEMENT, maxLength: Number.MAX_SAFE_INTEGER });
   name = name.replace(/^[.\s]+/u, '').replace(/\s+/gu, ' ');
   name = trimName(truncateUtf8(name, maxBytes));
-  if (name === '' || /^_+$/u.test(name)) name = UNTITLED;
+  if (!hasVisibleCharacter(name)) name = UNTITLED;
   name = avoidReservedWindowsName(name);
   // The reserved-name suffix adds one byte, so cut again to keep the limit in every case.
   return trimName(truncateUtf8(name, maxBytes)) || UNTITLED;
+}
+
+/**
+ * True when the name shows something in a file manager: a character other than `_`, white space
+ * and default-ignorable code points (zero-width joiners, U+034F and the like), which render as
+ * nothing. Such characters stay inside a name with visible text, where emoji sequences need them.
+ */
+export function hasVisibleCharacter(name: string): boolean {
+  return name.replace(/[_\s\p{Default_Ignorable_Code_Point}]/gu, '') !== '';
 }
 
 function trimName(name: string): string {

@@ -86,10 +86,6 @@ export const MALFORMED_CASES: MalformedCase[] = [
     faults: createFault({ kind: 'transform', transform: () => ({ code: 200, message: 'success', data: { task_id: 'abc\u0000\n../x' } }) }),
     client: { code: 'bad_response', message: /task_id/ },
     record: { states: MAYBE_SUBMITTED, codes: ['bad_response'], message: /task_id/ },
-    todo: {
-      client: 'createResponseSchema accepts any task_id up to 200 characters, although every later query rejects one that is not printable ASCII',
-      record: 'the task stays pending and every query fails with invalid_argument, retried without end',
-    },
   },
   {
     name: 'CreateTask code a string',
@@ -236,10 +232,6 @@ export const MALFORMED_CASES: MalformedCase[] = [
     faults: mediaInfo((context) => everyStem(`${context.trapOrigin}/x.mp3`)),
     client: null,
     record: { states: ['failed'], codes: ['bad_response', 'invalid_argument'], message: /no usable stem links|local address/ },
-    todo: {
-      record: 'stem links skip the local-address check that cover links get, so the task ends "expired"',
-      trap: 'the downloader fetches stem links on any loopback port',
-    },
   },
   {
     name: 'stem redirect to another loopback port',
@@ -248,9 +240,5 @@ export const MALFORMED_CASES: MalformedCase[] = [
     faults: (context) => [{ endpoint: 'files', faults: [1, 2, 3].map(() => ({ kind: 'redirect', location: `${context.trapOrigin}/stolen.mp3`, status: 302 }) as Fault) }],
     client: null,
     record: { states: ['failed'], codes: ['bad_response', 'invalid_argument'], message: /redirect|local address/ },
-    todo: {
-      record: 'the downloader follows the redirect, the trap responds with 404 and the task ends "expired"',
-      trap: 'the downloader follows redirects to any http(s) host, local ones included',
-    },
   },
 ];
