@@ -4,36 +4,12 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
-
-// ESM bundles of CommonJS packages (pino, conf's dependencies) need a real `require`.
-const requireShim = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
-
-const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+import { cliBundle, electronMainBundle, preloadBundle } from './bundles.mjs';
 
 await Promise.all([
-  build({
-    ...node,
-    entryPoints: ['main/app/electron-main.ts'],
-    outfile: 'dist/main/electron.js',
-    format: 'esm',
-    external: ['electron', 'keytar'],
-    banner: { js: requireShim },
-  }),
-  build({
-    ...node,
-    entryPoints: ['preload/index.ts'],
-    outfile: 'dist/preload/index.cjs',
-    format: 'cjs',
-    external: ['electron'],
-  }),
-  build({
-    ...node,
-    entryPoints: ['main/cli/stemcrate.ts'],
-    outfile: 'dist/cli/stemcrate.js',
-    format: 'esm',
-    external: ['keytar'],
-    banner: { js: `#!/usr/bin/env node\n${requireShim}` },
-  }),
+  build(electronMainBundle()),
+  build(preloadBundle()),
+  build(cliBundle()),
   build({
     bundle: true,
     platform: 'browser',

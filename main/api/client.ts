@@ -31,8 +31,15 @@ export interface CrunClientOptions {
   apiBase: string;
   /** Returns the current API key, or null when none is set. Called before every request. */
   getKey: () => Promise<string | null>;
-  /** Limiter for every request. Default: the registry's limiter for the key in use. */
+  /** Limiter for every request. Default: `limiterFor`, else the registry's limiter for the key in use. */
   limiter?: RateLimiter;
+  /** Returns the limiter for a key fingerprint, so the owner (the core) chooses its rate and clock. */
+  limiterFor?: (fingerprint: string) => RateLimiter;
+  /**
+   * Fingerprints of keys the API rejected (401 or 403). The client adds to the set and sends no
+   * request with a key in it. The owner clears it when the user sets a key again.
+   */
+  rejectedKeys?: Set<string>;
   clock?: Clock;
   /** Time allowed for one whole request, in ms. Default 30,000. */
   timeoutMs?: number;
@@ -94,8 +101,12 @@ export function createCrunClient(options: CrunClientOptions): CrunClient {
     const apiKey = await options.getKey();
     if (!apiKey) throw new AppError('no_key', 'No crun.ai API key is set. Add your key in Settings.');
     registerSecret(apiKey);
+    const fingerprint = keyFingerprint(apiKey);
+    if (options.rejectedKeys?.has(fingerprint)) {
+      throw new AppError('invalid_key', 'crun.ai rejected this API key, so Stemcrate sends no more requests with it. Set a new key in Settings.');
+    }
 
-    const limiter = options.limiter ?? limiterForKey(keyFingerprint(apiKey), { clock });
+    const limiter = options.limiter ?? options.limiterFor?.(fingerprint) ?? limiterForKey(fingerprint, { clock });
     await limiter.acquire(request.signal);
 
     try {
@@ -115,6 +126,7 @@ export function createCrunClient(options: CrunClientOptions): CrunClient {
       if (error instanceof AppError) {
         // Every request with this key shares the limiter, so one 429 slows them all down.
         if (error.code === 'rate_limited') limiter.pauseFor(error.retryAfterMs ?? RATE_LIMIT_PAUSE_MS);
+        if (error.code === 'invalid_key') options.rejectedKeys?.add(fingerprint);
         if (error.code === 'network' || error.code === 'timeout') {
           log.warn({ endpoint: request.endpoint, taskId: request.taskId, code: error.code, error: error.detail ?? error.message }, `crun.ai ${request.endpoint} request failed`);
         }

@@ -7,7 +7,8 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppErrorDto } from '../../preload/contract.js';
 import { AppError, toAppError } from '../errors.js';
-import type { SongMeta, StemRecord } from '../library/types.js';
+import { expectedStemKeys } from '../library/stem-keys.js';
+import type { ExplainedStem, SongMeta, StemRecord } from '../library/types.js';
 import { getLogger } from '../log/logger.js';
 import { saveRecord, type EngineContext } from './context.js';
 import { backoffDelayMs } from './poll-plan.js';
@@ -15,10 +16,13 @@ import { toTaskDto, type StemState, type TaskRecord } from './record.js';
 
 const log = getLogger('download-task');
 
+/** Attempts per stem within one download phase; a retry of the task starts a new phase. */
 const MAX_ATTEMPTS = 5;
+/** Download errors after which the same request may succeed; the .part file is kept for them. */
+const RETRYABLE_CODES = new Set(['network', 'server_error', 'timeout', 'rate_limited']);
 const RETRY_BASE_MS = 2_000;
 const RETRY_CAP_MS = 60_000;
-/** Least time between two progress events of one stem, in ms. */
+/** Minimum time between two progress events of one stem, in ms. */
 const PROGRESS_EVENT_MS = 250;
 
 /** Downloads every stem of the task that is not ready yet, then records the separation. */
@@ -85,6 +89,7 @@ async function finishTask(context: EngineContext, record: TaskRecord): Promise<v
         credits: record.credits,
       },
       stems,
+      { explained: explainAbsentStems(record) },
     );
   } catch (error) {
     const appError = toAppError(error);
@@ -98,6 +103,25 @@ async function finishTask(context: EngineContext, record: TaskRecord): Promise<v
       : null;
   saveRecord(context, { ...record, state: 'done', error: note });
   log.info({ taskId: record.taskId, stems: ready.length }, 'separation is in the library');
+}
+
+/**
+ * Gives the reason for each stem the mode promises that is not in the library: its link expired,
+ * the provider sent an unusable link, or it sent no link (null or missing in media_info).
+ */
+function explainAbsentStems(record: TaskRecord): ExplainedStem[] {
+  const ready = new Set(record.stems.filter((stem) => stem.state === 'ready').map((stem) => stem.key));
+  const explained: ExplainedStem[] = [];
+  for (const key of expectedStemKeys(record.mode)) {
+    if (ready.has(key)) continue;
+    const stem = record.stems.find((entry) => entry.key === key);
+    const rejected = record.rejectedStems.find((entry) => entry.sourceKey.toLowerCase() === `${key}_url`);
+    let reason = 'crun.ai sent no link for it';
+    if (stem?.state === 'expired') reason = 'its link at crun.ai expired before it was downloaded';
+    else if (rejected) reason = `crun.ai sent an unusable link (${rejected.reason})`;
+    explained.push({ key, reason });
+  }
+  return explained;
 }
 
 function updateStem(context: EngineContext, recordId: string, key: string, change: Partial<StemState>, persist = true): void {
@@ -165,13 +189,12 @@ async function downloadStem(context: EngineContext, recordId: string, key: strin
         updateStem(context, recordId, key, { state: 'expired', error: appError.toDto() });
         return;
       }
-      const retryable = appError.code === 'network' || appError.code === 'server_error' || appError.code === 'timeout';
-      if (!retryable || attempt === MAX_ATTEMPTS) {
+      if (!RETRYABLE_CODES.has(appError.code) || attempt === MAX_ATTEMPTS) {
         log.error(fields, 'stem download failed');
         updateStem(context, recordId, key, { state: 'failed', error: appError.toDto() });
         return;
       }
-      const delay = backoffDelayMs(attempt, RETRY_BASE_MS, RETRY_CAP_MS);
+      const delay = Math.max(Math.min(appError.retryAfterMs ?? 0, RETRY_CAP_MS), backoffDelayMs(attempt, RETRY_BASE_MS, RETRY_CAP_MS, context.random));
       log.warn({ ...fields, delayMs: delay }, 'stem download failed; retrying from the partial file');
       try {
         await context.clock.sleep(delay, signal);

@@ -1,5 +1,7 @@
 // TaskEngine: owns every separation task from submission to library, resumes them after a
 // restart, and exposes the actions the user can take (cancel, retry, remove).
+import { setMaxListeners } from 'node:events';
+import path from 'node:path';
 import type { StemcrateEvent, SubmitRequest, TaskDto } from '../../preload/contract.js';
 import type { CrunClient } from '../api/types.js';
 import type { Downloader } from '../downloads/types.js';
@@ -9,14 +11,19 @@ import { getLogger } from '../log/logger.js';
 import type { Clock } from '../util/clock.js';
 import { saveRecord, type EngineContext } from './context.js';
 import { downloadTask } from './download-task.js';
-import { DEFAULT_POLL_PLAN, DurationHistory, type PollPlanOptions } from './poll-plan.js';
+import { DurationHistory, HISTORY_FILE } from './duration-history.js';
+import { DEFAULT_POLL_PLAN, PollPlanner, type PollPlanOptions } from './poll-plan.js';
 import { pollTask, scheduleNextPoll } from './poll-task.js';
-import { toTaskDto, type TaskRecord } from './record.js';
+import { isPollingPhase, toTaskDto, type TaskRecord } from './record.js';
 import { PollScheduler } from './scheduler.js';
-import { submitSeparation } from './submit.js';
+import { maybeSubmittedError, submitSeparation } from './submit.js';
+import { cancelTask, removeTask, retryTask, type TaskControl } from './task-actions.js';
 import { TaskStore } from './task-store.js';
 
 const log = getLogger('task-engine');
+
+/** Error codes that pause polling until the user sets a working key. */
+const KEY_ERROR_CODES = new Set(['invalid_key', 'no_key']);
 
 export interface TaskEngineOptions {
   dataDir: string;
@@ -25,8 +32,12 @@ export interface TaskEngineOptions {
   downloader: Downloader;
   clock: Clock;
   emit: (event: StemcrateEvent) => void;
+  /** Called when the API rejects the key, so the app can ask for a new one. */
   onKeyRejected: () => void;
-  pollPlan: () => PollPlanOptions;
+  /** Read before every planning step, so a changed setting applies to the next query. */
+  pollPlan?: () => PollPlanOptions;
+  /** Source of jitter in [0, 1); tests and benchmarks pass a seeded one. */
+  random?: () => number;
 }
 
 export class TaskEngine {
@@ -34,10 +45,13 @@ export class TaskEngine {
   private readonly context: EngineContext;
   private readonly downloads = new Map<string, AbortController>();
   private readonly downloadRuns = new Set<Promise<void>>();
+  /** Tasks whose downloads were started again while their previous run was still ending. */
+  private readonly restartDownloads = new Set<string>();
+  private readonly control: TaskControl;
 
   constructor(options: TaskEngineOptions) {
     this.store = new TaskStore(options.dataDir, () => options.clock.now());
-    const history = new DurationHistory();
+    const history = new DurationHistory(path.join(options.dataDir, HISTORY_FILE));
     const scheduler = new PollScheduler(options.clock, (id) => pollTask(this.context, id));
     this.context = {
       store: this.store,
@@ -47,20 +61,31 @@ export class TaskEngine {
       clock: options.clock,
       scheduler,
       history,
+      planner: new PollPlanner(history),
       pollPlan: options.pollPlan ?? (() => DEFAULT_POLL_PLAN),
       emit: options.emit,
-      onKeyRejected: options.onKeyRejected,
+      keyRejected: (error) => {
+        this.pauseForKey(error);
+        options.onKeyRejected();
+      },
       startDownloads: (id) => this.startDownloads(id),
+      health: { networkFailures: 0, rateLimited: 0, maintenance: 0 },
+      unknownStatusLogged: new Set(),
+      submissions: new Set(),
+      random: options.random ?? Math.random,
+    };
+    this.control = {
+      context: this.context,
+      startDownloads: (id) => this.startDownloads(id),
+      stopDownloads: (id, reason) => this.downloads.get(id)?.abort(new Error(reason)),
+      resumeAfterKeyChange: () => this.resumeAfterKeyChange(),
+      submit: (request) => submitSeparation(this.context, request),
     };
   }
 
-  /** Resumes every task where it was: polling, downloading, or done. */
+  /** Loads the duration history and resumes every task where it was: polling, downloading, or done. */
   start(): void {
-    for (const record of this.store.all()) {
-      if (record.durationSeconds !== null && record.state === 'done') {
-        this.context.history.add(record.mode, record.durationSeconds * 1000);
-      }
-    }
+    if (!this.context.history.load()) this.rebuildHistory();
     for (const record of this.store.all()) this.resume(record);
     this.context.scheduler.start();
   }
@@ -79,7 +104,7 @@ export class TaskEngine {
     return toTaskDto(this.requireRecord(id));
   }
 
-  /** Typical processing time of a mode in ms, from earlier tasks, or null without history. */
+  /** Typical time from submission to completion of a mode in ms, from earlier tasks, or null without history. */
   typicalDurationMs(mode: TaskRecord['mode']): number | null {
     return this.context.history.typical(mode);
   }
@@ -88,53 +113,31 @@ export class TaskEngine {
     return toTaskDto(await submitSeparation(this.context, request));
   }
 
-  /** Stops tracking a task; the provider may still finish it, and its record stays. */
+  /** Stops tracking a task; the provider may still finish (and charge) it, and its record stays. */
   cancel(id: string): TaskDto {
-    const record = this.requireRecord(id);
-    if (['done', 'cancelled'].includes(record.state)) return toTaskDto(record);
-    this.context.scheduler.unschedule(id);
-    this.downloads.get(id)?.abort(new Error('cancelled by the user'));
-    log.info({ taskId: record.taskId }, 'tracking cancelled by the user');
-    return toTaskDto(saveRecord(this.context, { ...record, state: 'cancelled', error: null }));
+    return toTaskDto(cancelTask(this.control, this.requireRecord(id)));
   }
 
   /**
-   * Retries a task. Downloads that failed or paused resume for free; a task that failed at the
-   * provider (or was lost) needs a new paid task, so `confirm` must be true.
+   * Retries a task. Downloads resume and stopped polling restarts for free. A task that failed at
+   * the provider, was lost or may not have been submitted needs a new paid task, so without
+   * `confirm` the call throws AppError `duplicate` with the cost.
    */
   async retry(id: string, confirm: boolean): Promise<TaskDto> {
-    const record = this.requireRecord(id);
-    if (record.state === 'paused' || (record.state === 'failed' && record.stems.length > 0 && record.stems.some((s) => s.state !== 'expired'))) {
-      const stems = record.stems.map((stem) => (stem.state === 'failed' ? { ...stem, state: 'queued' as const, error: null } : stem));
-      const next = saveRecord(this.context, { ...record, state: 'downloading', stems, error: null });
-      this.startDownloads(next.id);
-      return toTaskDto(next);
-    }
-    if (record.state === 'cancelled' && record.taskId !== null && record.stems.length === 0) {
-      const next = saveRecord(this.context, { ...record, state: 'pending', error: null });
-      scheduleNextPoll(this.context, next, null);
-      return toTaskDto(next);
-    }
-    if (!confirm) {
-      throw new AppError('invalid_argument', `Retrying "${record.song.title}" starts a new paid separation; confirm to continue.`);
-    }
-    return this.submit({ generationTaskId: record.generationTaskId, sunoId: record.sunoId, mode: record.mode, confirmDuplicate: true });
+    return toTaskDto(await retryTask(this.control, this.requireRecord(id), confirm));
   }
 
   /** Removes a record that is no longer active; the library is not touched. */
   remove(id: string): void {
-    const record = this.requireRecord(id);
-    if (['submitting', 'pending', 'running', 'downloading'].includes(record.state)) {
-      throw new AppError('invalid_argument', `"${record.song.title}" is still ${record.state}; cancel it before removing its record.`);
-    }
-    this.context.scheduler.unschedule(id);
-    this.store.delete(id);
-    this.context.emit({ type: 'task-removed', id });
+    removeTask(this.control, this.requireRecord(id));
   }
 
-  /** Resumes queries held after the API rejected the key; called when a new key is set. */
+  /** Resumes the queries held after the API rejected the key; called when a new key is set. */
   resumeAfterKeyChange(): void {
     this.context.scheduler.release();
+    for (const record of this.store.all()) {
+      if (record.state === 'paused' && isPollingPhase(record) && KEY_ERROR_CODES.has(record.error?.code ?? '')) this.resumePolling(record);
+    }
   }
 
   /** Resolves when no download is running; used by the CLI's --wait and by tests. */
@@ -147,43 +150,74 @@ export class TaskEngine {
       case 'submitting':
         // The process stopped while the create call was out: it may have been charged.
         log.warn({ recordId: record.id }, 'found a task that was being submitted when the app stopped');
-        saveRecord(this.context, {
-          ...record,
-          state: 'maybe_submitted',
-          error: {
-            code: 'network',
-            message: `"${record.song.title}" may have been submitted at ${new Date(record.createdAt).toISOString()} before the app stopped. Check your crun.ai task list before submitting again.`,
-          },
-        });
+        saveRecord(this.context, { ...record, state: 'maybe_submitted', error: maybeSubmittedError(record, 'the app stopped before crun.ai responded') });
         return;
       case 'pending':
       case 'running':
-        scheduleNextPoll(this.context, record, null);
+        scheduleNextPoll(this.context, record);
         return;
       case 'downloading':
         this.startDownloads(record.id);
+        return;
+      case 'paused':
+        // The key may work now (set in the environment, or renewed at crun.ai), and one query shows it.
+        if (isPollingPhase(record) && KEY_ERROR_CODES.has(record.error?.code ?? '')) this.resumePolling(record);
         return;
       default:
         return;
     }
   }
 
+  /** Puts a task in the polling phase back to pending or running and plans its next query. */
+  private resumePolling(record: TaskRecord): void {
+    const state = record.providerStatus === null || record.providerStatus === 'pending' ? 'pending' : 'running';
+    const next = saveRecord(this.context, { ...record, state, error: null, failures: 0 });
+    scheduleNextPoll(this.context, next);
+  }
+
+  /** Pauses every task in the polling phase after the API rejected the key, and stops all queries. */
+  private pauseForKey(error: AppError): void {
+    this.context.scheduler.hold();
+    const message = `${error.message} Polling resumes when a new key is set.`;
+    for (const record of this.store.all()) {
+      if ((record.state !== 'pending' && record.state !== 'running') || record.taskId === null) continue;
+      this.context.scheduler.unschedule(record.id);
+      saveRecord(this.context, { ...record, state: 'paused', error: { ...error.toDto(), message } });
+    }
+  }
+
+  /** Rebuilds the duration history from finished records, for a data folder without a history file. */
+  private rebuildHistory(): void {
+    const entries = this.store
+      .all()
+      .filter((record) => record.durationSeconds !== null && record.completedAt !== null)
+      .map((record) => ({ mode: record.mode, sample: { totalMs: (record.durationSeconds ?? 0) * 1000, songSeconds: record.song.durationSeconds } }));
+    this.context.history.addAll(entries);
+  }
+
   private startDownloads(id: string): void {
-    if (this.downloads.has(id)) return;
+    if (this.downloads.has(id)) {
+      // The last run is still winding down (it has just saved its outcome); start again after it.
+      this.restartDownloads.add(id);
+      return;
+    }
     const controller = new AbortController();
+    // Every stem download of the task listens on this one signal; an instrumental task has 13.
+    setMaxListeners(64, controller.signal);
     this.downloads.set(id, controller);
     const run = downloadTask(this.context, id, controller.signal)
       .catch((error: unknown) => {
         const record = this.store.get(id);
         log.error({ taskId: record?.taskId, err: error }, 'download phase failed');
         if (record && record.state === 'downloading') {
-          const appError = error instanceof AppError ? error : new AppError('storage', `Could not store the stems: ${String(error)}`);
+          const appError = error instanceof AppError ? error : new AppError('storage', `Could not store the stems: ${String(error)}. Check the library folder, then retry.`);
           saveRecord(this.context, { ...record, state: 'paused', error: appError.toDto() });
         }
       })
       .finally(() => {
         this.downloads.delete(id);
         this.downloadRuns.delete(run);
+        if (this.restartDownloads.delete(id) && !controller.signal.aborted) this.startDownloads(id);
       });
     this.downloadRuns.add(run);
   }

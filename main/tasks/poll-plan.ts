@@ -1,79 +1,112 @@
-// Adaptive polling: when to query a running task next. Polls are sparse while the task is unlikely
-// to be finished and every base interval once it may be, using the durations of earlier tasks.
+// Adaptive polling: when to query a pending or running task next. Queries are sparse while the
+// task is unlikely to have finished and one gap apart around the time it probably finishes, as
+// planned from the durations of earlier tasks (see poll-schedule.ts). The gap is the setting
+// (15 s by default), doubled when many tasks are active, and widened further so that all polls
+// together stay within the request rate limit.
 import type { SeparationMode } from '../../preload/contract.js';
+import type { DurationHistory } from './duration-history.js';
+import { fitFinishTimeModel } from './finish-time-model.js';
+import { nextOffsetMs, planSchedule, type PollSchedule } from './poll-schedule.js';
 
 export interface PollPlanOptions {
-  /** Shortest gap between two queries of one task, in ms (the setting, 15 s by default). */
+  /** Shortest gap between two queries of one task, ms (the setting, 15 s by default). */
   baseIntervalMs: number;
-  /** Active tasks above which the base interval doubles. */
+  /** Active tasks above which the gap doubles. */
   busyThreshold: number;
-  /** Longest first wait, so a wrong history cannot hide a finished task for long, in ms. */
+  /** Maximum wait before a task's first query, ms. It keeps a wrong history from hiding a finished task for long. */
   maxInitialWaitMs: number;
+  /** Maximum gap between two later queries of one task, ms. */
+  maxGapMs: number;
+  /** Requests per second the rate limiter allows; polling plans for at most POLL_SHARE of them. */
+  requestsPerSecond: number;
+  /** `adaptive` plans from the history; `fixed` queries every gap (the benchmark's baseline). */
+  strategy: 'adaptive' | 'fixed';
 }
 
 export const DEFAULT_POLL_PLAN: PollPlanOptions = {
   baseIntervalMs: 15_000,
   busyThreshold: 100,
   maxInitialWaitMs: 10 * 60_000,
+  maxGapMs: 2 * 60_000,
+  requestsPerSecond: 15,
+  strategy: 'adaptive',
 };
 
-const HISTORY_SIZE = 50;
-const MIN_SAMPLES = 3;
-/** Share of past tasks that finished before the first poll; lower means earlier first polls. */
-const EARLY_QUANTILE = 0.1;
-
-/** Durations of finished tasks, per mode, in ms; the most recent `HISTORY_SIZE` of each. */
-export class DurationHistory {
-  private readonly samples: Record<SeparationMode, number[]> = { vocal: [], instrumental: [] };
-
-  add(mode: SeparationMode, durationMs: number): void {
-    if (!Number.isFinite(durationMs) || durationMs <= 0) return;
-    const list = this.samples[mode];
-    list.push(durationMs);
-    if (list.length > HISTORY_SIZE) list.shift();
-  }
-
-  /** Returns the given quantile of past durations, or null with too little history. */
-  quantile(mode: SeparationMode, q: number): number | null {
-    const list = this.samples[mode];
-    if (list.length < MIN_SAMPLES) return null;
-    const sorted = [...list].sort((a, b) => a - b);
-    const index = Math.min(sorted.length - 1, Math.max(0, Math.floor(q * (sorted.length - 1))));
-    return sorted[index] ?? null;
-  }
-
-  /** Typical duration (median), for the renderer's "elapsed against typical" display. */
-  typical(mode: SeparationMode): number | null {
-    return this.quantile(mode, 0.5);
-  }
-}
+/** Share of the request rate that polling may use; the rest stays free for submissions and lookups. */
+const POLL_SHARE = 0.8;
+/** Plans kept in memory; one plan takes a few kilobytes. */
+const MAX_CACHED_PLANS = 64;
+/** Song lengths are rounded to this many seconds before planning, so similar songs share a plan. */
+const SONG_LENGTH_STEP_SECONDS = 5;
 
 export interface PollContext {
   mode: SeparationMode;
+  /** Length of the song in seconds, when known. */
+  songSeconds: number | null;
   /** When the task was submitted, ms since the epoch. */
   submittedAt: number;
-  /** When it was last queried, or null before the first query. */
+  /** Clock time of the last response to a query of the task, or null before the first. */
   lastPolledAt: number | null;
   now: number;
+  /** Tasks being polled, this one included. */
   activeTasks: number;
 }
 
-/** Returns the time of the next query for a task that is still pending or running. */
-export function nextPollAt(context: PollContext, history: DurationHistory, options: PollPlanOptions = DEFAULT_POLL_PLAN): number {
-  const interval = context.activeTasks > options.busyThreshold ? options.baseIntervalMs * 2 : options.baseIntervalMs;
-  const earliestByInterval = context.lastPolledAt === null ? context.now : context.lastPolledAt + interval;
-
-  const early = history.quantile(context.mode, EARLY_QUANTILE);
-  if (early === null) {
-    // No history yet: plain interval polling, first query one interval after submission.
-    return Math.max(earliestByInterval, context.submittedAt + interval);
-  }
-  const firstLikelyFinish = context.submittedAt + Math.min(early, options.maxInitialWaitMs);
-  return Math.max(earliestByInterval, firstLikelyFinish, context.submittedAt + interval);
+/**
+ * Returns the shortest gap between two queries of one task, ms, for this many active tasks. A
+ * gap widened for the request budget is rounded up to a quarter-octave step of the interval, so
+ * a changing number of tasks needs only a few distinct plans.
+ */
+export function pollGapMs(activeTasks: number, options: PollPlanOptions): number {
+  const interval = activeTasks > options.busyThreshold ? options.baseIntervalMs * 2 : options.baseIntervalMs;
+  const budgetGap = (Math.max(1, activeTasks) * 1000) / (options.requestsPerSecond * POLL_SHARE);
+  if (budgetGap <= interval) return interval;
+  const quarterOctaves = Math.ceil(4 * Math.log2(budgetGap / interval));
+  return Math.ceil(interval * 2 ** (quarterOctaves / 4));
 }
 
-/** Returns the back-off delay after `failures` consecutive failures: exponential, full jitter, capped. */
+/** Plans query times from the duration history, caching one plan per mode, song length and gap. */
+export class PollPlanner {
+  private readonly cache = new Map<string, PollSchedule | null>();
+
+  constructor(private readonly history: DurationHistory) {}
+
+  /** Returns the time of the next query of a task that is still pending or running. */
+  nextPollAt(context: PollContext, options: PollPlanOptions): number {
+    const gap = pollGapMs(context.activeTasks, options);
+    const earliest = Math.max(context.now, context.lastPolledAt === null ? context.submittedAt + gap : context.lastPolledAt + gap);
+    if (options.strategy === 'fixed') return earliest;
+
+    const schedule = this.schedule(context.mode, context.songSeconds, gap, options);
+    if (schedule === null) return earliest;
+    const lastOffset = context.lastPolledAt === null ? null : context.lastPolledAt - context.submittedAt;
+    const offset = nextOffsetMs(schedule, lastOffset);
+    // Past the plan the task is slower than nearly all earlier ones: query every maxGapMs.
+    if (offset === null) return Math.max(earliest, (context.lastPolledAt ?? context.now) + Math.max(gap, options.maxGapMs));
+    return Math.max(earliest, context.submittedAt + offset);
+  }
+
+  /** Returns the plan for a mode, or null while the history contains too few tasks of it. */
+  schedule(mode: SeparationMode, songSeconds: number | null, gapMs: number, options: PollPlanOptions): PollSchedule | null {
+    const length = songSeconds === null ? null : Math.max(SONG_LENGTH_STEP_SECONDS, Math.round(songSeconds / SONG_LENGTH_STEP_SECONDS) * SONG_LENGTH_STEP_SECONDS);
+    const key = `${mode}|${this.history.version(mode)}|${length ?? '-'}|${gapMs}|${options.maxInitialWaitMs}|${options.maxGapMs}`;
+    if (this.cache.has(key)) return this.cache.get(key) ?? null;
+
+    const model = fitFinishTimeModel(this.history.samples(mode), length);
+    const schedule =
+      model === null ? null : planSchedule(model.survival, { minGapMs: gapMs, maxFirstWaitMs: options.maxInitialWaitMs, maxGapMs: options.maxGapMs });
+    if (this.cache.size >= MAX_CACHED_PLANS) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, schedule);
+    return schedule;
+  }
+}
+
+/**
+ * Returns the back-off delay in ms after `failures` consecutive failures. The ceiling doubles
+ * from `baseMs` up to `capMs`, and the delay is a random value between half the ceiling and the
+ * ceiling ("equal jitter"), so tasks that failed together do not retry together.
+ */
 export function backoffDelayMs(failures: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, failures - 1));
-  return Math.max(baseMs, Math.round(random() * ceiling));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

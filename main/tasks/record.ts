@@ -20,6 +20,9 @@ export const TASK_STATES = [
 /** States in which the engine still has work to do for the task. */
 export const ACTIVE_STATES: ReadonlySet<TaskState> = new Set(['pending', 'running', 'downloading', 'paused']);
 
+/** States in which the engine lets the user remove a record, because no query or download runs for it. */
+export const REMOVABLE_STATES: ReadonlySet<TaskState> = new Set(['done', 'failed', 'lost', 'expired', 'cancelled', 'maybe_submitted', 'paused']);
+
 /** The provider deletes result files this long after a task completes. */
 export const RESULT_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
 
@@ -74,12 +77,22 @@ export const taskRecordSchema = z.object({
   error: errorSchema.nullable(),
   songId: z.string().nullable(),
   pollCount: z.number().int(),
-  /** Consecutive failed attempts, driving back-off; reset by any success. */
+  /** Consecutive failed queries of this task, driving its back-off; reset by any response. */
   failures: z.number().int(),
+  /** Clock time of the last response to a query, ms; records written before this field read as null. */
+  lastPolledAt: z.number().nullable().default(null),
 });
 
 export type TaskRecord = z.infer<typeof taskRecordSchema>;
 export type StemState = z.infer<typeof stemStateSchema>;
+
+/**
+ * Returns true when the task has a provider id but no stem links yet, so the next step is a
+ * query (also for a task paused or cancelled in that phase).
+ */
+export function isPollingPhase(record: TaskRecord): boolean {
+  return record.taskId !== null && record.stems.length === 0 && record.completedAt === null;
+}
 
 /** Returns when the provider deletes the task's files, or null before it completes. */
 export function expiresAt(record: TaskRecord): number | null {

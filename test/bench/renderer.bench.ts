@@ -1,0 +1,224 @@
+// Benchmark: the renderer with a 10,000-song library (rows in the DOM, main-thread tasks while
+// scrolling and while typing a search, memory) and the multi-stem player on a 12-stem, 4-minute
+// song (memory while playing). Drives Debian's Chromium against the loopback host with the real
+// core. Prints one markdown section.
+//
+// Usage: node --import tsx test/bench/renderer.bench.ts
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createLogger, setRootLogger } from '../../main/log/logger.js';
+import { startTestHost, type TestHost } from '../host/start-host.js';
+import { generateLibrary } from '../library/generate-library.js';
+import { DEFAULT_SIMULATOR_KEY } from '../simulator/simulator.js';
+import { SAMPLE_RATE, STEM_SECONDS, TWELVE_STEM_SONG_ID, writeTwelveStemSong } from './renderer-fixtures.js';
+import { installPageMonitor, peakRss, readPageMonitor, resetPageMonitor, sampleMemory, startTrace, stopTrace, type MemorySample } from './renderer-probes.js';
+import { formatReport, type BenchResults, type SearchStep } from './renderer-report.js';
+
+const SONGS = 10_000;
+const VIEWPORT = { width: 1280, height: 900 };
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-precise-memory-info',
+  '--autoplay-policy=no-user-gesture-required',
+];
+/** Seconds of playback while memory is sampled. */
+const PLAY_SECONDS = 20;
+const MEMORY_SAMPLE_MS = 500;
+/** Longest wait for the list to show a search's result, in ms; the full list takes seconds. */
+const RESULT_TIMEOUT_MS = 60_000;
+/** Delays between keystrokes in ms, as a person types: some pauses outlast the 200 ms search debounce. */
+const KEY_DELAYS_MS = [140, 260, 180, 310, 150, 220, 170, 290, 200];
+
+/** Two animation frames, so that React has rendered and the browser has painted. */
+const TWO_FRAMES = 'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))';
+
+async function waitForListCount(page: Page, count: number): Promise<void> {
+  await page.getByTestId('library-list').and(page.locator(`[aria-label="Songs, ${count} shown"]`)).waitFor({ timeout: RESULT_TIMEOUT_MS });
+}
+
+async function openLibrary(browser: Browser, page: Page, host: TestHost): Promise<{ openMs: number; longestTaskMs: number; rendererPid: number }> {
+  await page.goto(host.url);
+  await page.getByTestId('nav-separate').waitFor();
+  await startTrace(browser, page);
+  const started = performance.now();
+  await page.getByTestId('nav-library').click();
+  await waitForListCount(page, host.core.library.list({}).length);
+  const openMs = performance.now() - started;
+  const trace = await stopTrace(browser, host.origin);
+  if (trace.rendererPid === null) throw new Error('The trace names no renderer process for the host page, so its memory cannot be read.');
+  return { openMs, longestTaskMs: trace.longestTaskMs, rendererPid: trace.rendererPid };
+}
+
+/** Scrolls the list with the mouse wheel, by jumps to random positions (as a scrollbar drag does), and by keyboard. */
+async function scrollList(browser: Browser, page: Page, host: TestHost) {
+  const list = page.getByTestId('library-list');
+  const box = await list.boundingBox();
+  if (!box) throw new Error('The library list is not on screen.');
+  await resetPageMonitor(page);
+  await startTrace(browser, page);
+
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let step = 0; step < 150; step++) {
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(16);
+  }
+  for (let jump = 0; jump < 30; jump++) {
+    const fraction = (jump * 0.37) % 1;
+    await list.evaluate((element, at) => element.scrollTo({ top: at * element.scrollHeight }), fraction);
+    await page.evaluate(TWO_FRAMES);
+  }
+  await list.focus();
+  for (const key of ['Home', ...Array<string>(20).fill('PageDown'), 'End', 'Home']) {
+    await page.keyboard.press(key);
+    await page.evaluate(TWO_FRAMES);
+  }
+
+  const trace = await stopTrace(browser, host.origin);
+  const monitor = await readPageMonitor(page);
+  return { trace, monitor };
+}
+
+/** Types `text` into the search field with human pauses and waits until the list shows the result. */
+async function searchStep(browser: Browser, page: Page, host: TestHost, label: string, type: () => Promise<void>, text: string): Promise<SearchStep> {
+  await resetPageMonitor(page);
+  await startTrace(browser, page);
+  await type();
+  const typed = performance.now();
+  const matches = host.core.library.list(text.trim() === '' ? {} : { text: text.trim() }).length;
+  await waitForListCount(page, matches);
+  const resultMs = performance.now() - typed;
+  const trace = await stopTrace(browser, host.origin);
+  const monitor = await readPageMonitor(page);
+  return { label, matches, resultMs, longestTaskMs: trace.longestTaskMs, longestFrameGapMs: monitor.longestFrameGapMs };
+}
+
+async function typeSearch(browser: Browser, page: Page, host: TestHost): Promise<SearchStep[]> {
+  const field = page.getByTestId('library-search');
+  await field.click();
+  let typed = '';
+  const typeText = (text: string) => async () => {
+    for (const [index, character] of [...text].entries()) {
+      await page.keyboard.type(character);
+      typed += character;
+      await page.waitForTimeout(KEY_DELAYS_MS[index % KEY_DELAYS_MS.length] ?? 200);
+    }
+  };
+  const clear = async () => {
+    await field.press('Control+A');
+    await field.press('Backspace');
+    typed = '';
+  };
+
+  const steps: SearchStep[] = [];
+  steps.push(await searchStep(browser, page, host, 'type "neon"', typeText('neon'), 'neon'));
+  steps.push(await searchStep(browser, page, host, 'type " rain" (now "neon rain")', typeText(' rain'), `neon rain`));
+  steps.push(await searchStep(browser, page, host, 'clear the field (whole library)', clear, ''));
+  steps.push(await searchStep(browser, page, host, 'type "synthwave"', typeText('synthwave'), 'synthwave'));
+  steps.push(await searchStep(browser, page, host, 'clear the field (whole library)', clear, ''));
+  if (typed !== '') throw new Error(`The search field should be empty after the last step, not "${typed}".`);
+  return steps;
+}
+
+/** Parses the whole list response in the page, to separate JSON parsing from rendering. */
+async function measureListParse(page: Page): Promise<{ bytes: number; parseMs: number }> {
+  return page.evaluate(`(async () => {
+    const response = await fetch('/rpc/library:list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[{"sort":"added"}]' });
+    const text = await response.text();
+    const started = performance.now();
+    JSON.parse(text);
+    return { bytes: text.length, parseMs: performance.now() - started };
+  })()`);
+}
+
+async function settledMemory(cdp: CDPSession, rendererPid: number): Promise<MemorySample> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  return sampleMemory(cdp, rendererPid);
+}
+
+/** Opens the 12-stem song, plays it for PLAY_SECONDS and samples memory every MEMORY_SAMPLE_MS. */
+async function playTwelveStems(browser: Browser, page: Page, host: TestHost, cdp: CDPSession, rendererPid: number) {
+  await page.locator(`[data-testid="library-row"][data-song-id="${TWELVE_STEM_SONG_ID}"]`).click();
+  const player = page.getByTestId('player');
+  await player.and(page.locator('[data-status="ready"]')).waitFor({ timeout: 120_000 });
+  const lanes = await page.getByTestId('player-lane').count();
+  const loaded = await sampleMemory(cdp, rendererPid);
+
+  await resetPageMonitor(page);
+  await startTrace(browser, page);
+  await page.getByTestId('player-play').click();
+  const samples: MemorySample[] = [];
+  const statuses = new Set<string>();
+  const until = performance.now() + PLAY_SECONDS * 1000;
+  while (performance.now() < until) {
+    await page.waitForTimeout(MEMORY_SAMPLE_MS);
+    samples.push(await sampleMemory(cdp, rendererPid));
+    statuses.add((await player.getAttribute('data-status')) ?? 'none');
+  }
+  const positionText = (await page.getByTestId('player-position').textContent()) ?? '';
+  const trace = await stopTrace(browser, host.origin);
+  await page.getByTestId('player-play').click();
+
+  const [minutes, seconds] = positionText.split(':');
+  const positionSeconds = Number(minutes) * 60 + Number(seconds);
+  return { lanes, loaded, samples, statuses: [...statuses], playSeconds: PLAY_SECONDS, positionSeconds, longestTaskMs: trace.longestTaskMs };
+}
+
+async function main(): Promise<void> {
+  setRootLogger(createLogger({ level: 'silent' }));
+  const started = performance.now();
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'stemcrate-renderer-bench-'));
+  let host: TestHost | null = null;
+  let browser: Browser | null = null;
+  try {
+    const libraryDir = path.join(scratch, 'Library');
+    generateLibrary(libraryDir, { songs: SONGS });
+    const mp3Bytes = await writeTwelveStemSong(libraryDir, Math.max(1, os.availableParallelism()));
+    host = await startTestHost({ libraryDir });
+    await host.core.setKey(DEFAULT_SIMULATOR_KEY);
+
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await installPageMonitor(page);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+
+    const open = await openLibrary(browser, page, host);
+    const rowsAtRest = await page.getByTestId('library-row').count();
+    const scroll = await scrollList(browser, page, host);
+    const search = await typeSearch(browser, page, host);
+    const listParse = await measureListParse(page);
+    const listMemory = await settledMemory(cdp, open.rendererPid);
+    const play = await playTwelveStems(browser, page, host, cdp, open.rendererPid);
+
+    const results: BenchResults = {
+      songs: host.core.library.list({}).length,
+      openMs: open.openMs,
+      openLongestTaskMs: open.longestTaskMs,
+      rowsAtRest,
+      scroll,
+      search,
+      listParse,
+      listMemory,
+      play: { ...play, peakRssBytes: await peakRss(open.rendererPid), mp3Bytes },
+      // Twelve stereo stems in 32-bit float samples.
+      wholeDecodeBytes: 12 * STEM_SECONDS * SAMPLE_RATE * 2 * 4,
+      viewport: VIEWPORT,
+      chromiumVersion: browser.version(),
+      runSeconds: (performance.now() - started) / 1000,
+    };
+    process.stdout.write(formatReport(results));
+  } finally {
+    await browser?.close();
+    await host?.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+await main();
