@@ -1,17 +1,25 @@
 // `npm run sandbox`: the app against the local crun.ai simulator, no account needed. Starts
 // Electron when its binary is present; otherwise serves the real renderer, with the real
 // main-process modules behind it, to a browser on 127.0.0.1. `--browser` forces the browser.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { electronPackageDir, findElectronBinary } from './electron-binary.js';
 
 const SANDBOX_KEY = 'sandbox-key-0001';
 const forceBrowser = process.argv.includes('--browser');
 const electron = findElectronBinary(electronPackageDir(), process.env);
 
+/** True when tools/with-keyring.sh can start a private keyring here (gnome-keyring is installed). */
+function canStartKeyring(): boolean {
+  return spawnSync('sh', ['-c', 'command -v gnome-keyring-daemon && command -v dbus-daemon && command -v gdbus'], { stdio: 'ignore' }).status === 0;
+}
+
 function serveToBrowser(): void {
-  const host = spawn(process.execPath, ['--import', 'tsx', 'test/host/main.ts', '--key', SANDBOX_KEY, ...process.argv.slice(2).filter((arg) => arg !== '--browser')], {
-    stdio: 'inherit',
-  });
+  const hostArgs = ['--import', 'tsx', 'test/host/main.ts', '--key', SANDBOX_KEY, ...process.argv.slice(2).filter((arg) => arg !== '--browser')];
+  // Without a desktop session there is no keychain; a throwaway keyring lets the sandbox store its
+  // key the way the app does on a desktop, instead of falling back to memory with a warning.
+  const host = canStartKeyring()
+    ? spawn('bash', ['tools/with-keyring.sh', process.execPath, ...hostArgs], { stdio: 'inherit' })
+    : spawn(process.execPath, hostArgs, { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => host.kill(signal));
   host.on('exit', (code) => process.exit(code ?? 0));
 }

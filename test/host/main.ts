@@ -15,7 +15,7 @@ const { values } = parseArgs({
   },
 });
 
-setRootLogger(createLogger({ level: 'info' }));
+setRootLogger(createLogger({ level: (process.env.STEMCRATE_LOG_LEVEL as 'info' | undefined) ?? 'warn' }));
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`Invalid --port ${values.port}: give a whole number from 0 to 65535.`);
@@ -30,11 +30,18 @@ const host = await startTestHost({
   ...(values.library ? { libraryDir: values.library } : {}),
 });
 
+const generations = host.simulator.generationTasks
+  .filter((task) => task.status === 'success')
+  .map((task) => `    ${task.taskId}  ${task.songs.map((song) => song.title).join(', ')}`)
+  .join('\n');
+const temporary = values.library ? '' : ' (temporary: removed when the sandbox stops; pass --library DIR to keep it)';
 console.log(`
 Stemcrate sandbox is running (simulated crun.ai API at ${host.simulator.url}).
   Open:           ${host.url}
   Sandbox key:    ${values.key}
-  Library folder: ${host.libraryDir}
+  Library folder: ${host.libraryDir}${temporary}
+  Generation task ids to look up in "New separation":
+${generations}
 Press Ctrl+C to stop.`);
 
 const stop = async (): Promise<void> => {
