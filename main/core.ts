@@ -101,6 +101,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const current = settings.get();
   const library = await createLibrary({
     root: current.libraryDir,
+    // The index of manifests in the data folder makes a start read only changed song folders.
+    dataDir: options.dataDir,
     namingTemplate: current.namingTemplate,
     clock,
     ...(options.trashItem ? { trashItem: options.trashItem } : {}),

@@ -1,4 +1,6 @@
-// Streams one response body into the .part file, enforcing the size limits and reporting progress.
+// Streams one response body into the .part file, enforcing the size limits, reporting progress and
+// optionally hashing the bytes on their way to the file.
+import type { Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -17,6 +19,8 @@ export interface BodyTarget {
   expectedBodyBytes: number | null;
   maxBytes: number;
   meter: ProgressMeter;
+  /** Receives every body byte in file order; its digest covers the body only once writeBody resolves. */
+  hash?: Hash;
 }
 
 /**
@@ -47,6 +51,7 @@ export async function writeBody(response: OpenedResponse, target: BodyTarget): P
         return;
       }
       target.meter.add(chunk.length);
+      target.hash?.update(chunk);
       callback(null, chunk);
     },
   });

@@ -5,11 +5,11 @@ import { AppError } from '../errors.js';
 import { getLogger } from '../log/logger.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { describeUrl, toDownloadError } from './download-errors.js';
-import { fetchIntoPart } from './fetch-part.js';
+import { fetchIntoPart, type FetchedPart } from './fetch-part.js';
 import { moveWithoutOverwrite, sha256OfFile } from './finalize.js';
 import { chooseExtension } from './file-type.js';
 import { parseHttpUrl } from './http-exchange.js';
-import { partPathsFor, partSizeOf, readPartState, removePart, removePartState, type PartState } from './part-file.js';
+import { partPathsFor, partSizeOf, readPartState, removePart, removePartState } from './part-file.js';
 import { ProgressMeter } from './progress.js';
 import { Semaphore } from './semaphore.js';
 import type { DownloadKind, DownloadProgress, DownloadRequest, DownloadResult, Downloader } from './types.js';
@@ -94,7 +94,7 @@ async function runDownload(request: DownloadRequest, url: URL, settings: Setting
   log.debug({ taskId: request.taskId, url: describeUrl(url), baseName: request.baseName }, 'download started');
 
   try {
-    const state = await fetchIntoPart({
+    const fetched = await fetchIntoPart({
       url,
       paths,
       kind,
@@ -105,7 +105,7 @@ async function runDownload(request: DownloadRequest, url: URL, settings: Setting
       meter,
       ...(settings.checkUrl ? { checkUrl: settings.checkUrl } : {}),
     });
-    const result = await finishPart(request, kind, state);
+    const result = await finishPart(request, kind, fetched);
     log.info({ taskId: request.taskId, fileName: result.fileName, bytes: result.bytes }, 'download ready');
     return result;
   } catch (error) {
@@ -126,8 +126,8 @@ async function runDownload(request: DownloadRequest, url: URL, settings: Setting
   }
 }
 
-/** Verifies the .part against the recorded total, hashes it and moves it to its final name. */
-async function finishPart(request: DownloadRequest, kind: DownloadKind, state: PartState): Promise<DownloadResult> {
+/** Verifies the .part against the recorded total, hashes it unless that was done while writing, and moves it to its final name. */
+async function finishPart(request: DownloadRequest, kind: DownloadKind, { state, sha256: hashedWhileWriting }: FetchedPart): Promise<DownloadResult> {
   const paths = partPathsFor(request.directory, request.baseName);
   const bytes = (await partSizeOf(paths)) ?? 0;
   if (state.totalBytes !== null && bytes !== state.totalBytes) {
@@ -137,7 +137,7 @@ async function finishPart(request: DownloadRequest, kind: DownloadKind, state: P
     throw new AppError('bad_response', `Download of ${describeUrl(state.url)} has ${bytes} bytes but the server announced ${state.totalBytes}. The download restarts from zero on the next retry.`);
   }
 
-  const sha256 = await sha256OfFile(paths.part);
+  const sha256 = hashedWhileWriting ?? (await sha256OfFile(paths.part));
   const extension = chooseExtension(kind, state.contentType, [state.url, request.url]);
   const fileName = `${request.baseName}.${extension}`;
   const finalPath = path.join(request.directory, fileName);

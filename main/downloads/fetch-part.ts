@@ -1,5 +1,6 @@
 // Fills `<baseName>.part` with the complete file: resumes with Range and If-Range when the sidecar
 // has a validator, restarts from zero when it has none or when the file changed on the server.
+import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../errors.js';
@@ -34,6 +35,12 @@ export interface FetchJob {
   checkUrl?: (url: URL) => void;
 }
 
+export interface FetchedPart {
+  state: PartState;
+  /** sha256 of the whole .part as lower-case hex, when one response wrote it from byte 0; null otherwise. */
+  sha256: string | null;
+}
+
 interface ResumePoint {
   offset: number;
   validator: string | null;
@@ -41,11 +48,12 @@ interface ResumePoint {
 }
 
 /**
- * Downloads until the .part contains the whole body and returns the sidecar state that describes it.
+ * Downloads until the .part contains the whole body and returns the sidecar state that describes
+ * it, with the file's sha256 when it was computed on the way.
  * Makes at most one immediate resume, after a connection that dropped mid-body once bytes had
  * arrived, and at most one fresh request after a 416 that does not mean the part is complete.
  */
-export async function fetchIntoPart(job: FetchJob): Promise<PartState> {
+export async function fetchIntoPart(job: FetchJob): Promise<FetchedPart> {
   let resumesLeft = 1;
   let restartsLeft = 1;
 
@@ -55,7 +63,7 @@ export async function fetchIntoPart(job: FetchJob): Promise<PartState> {
       // A complete part left by an earlier run (for example, one that stopped before the rename).
       // Finishing it without a request keeps it usable after the provider has deleted the file.
       log.info({ taskId: job.taskId, bytes: start.offset }, 'part is already complete; skipping the request');
-      return start.state;
+      return { state: start.state, sha256: null };
     }
     const response = await openResponse(job.url, {
       headers: requestHeaders(start),
@@ -66,7 +74,7 @@ export async function fetchIntoPart(job: FetchJob): Promise<PartState> {
 
     if (response.status === 416) {
       response.body.destroy();
-      if (start.state !== null && partIsComplete(start, response.headers)) return { ...start.state, totalBytes: start.offset };
+      if (start.state !== null && partIsComplete(start, response.headers)) return { state: { ...start.state, totalBytes: start.offset }, sha256: null };
       if (start.validator === null || restartsLeft === 0) throw unusableResponseError(response, 'a 416 (range not satisfiable) response');
       restartsLeft -= 1;
       log.warn({ taskId: job.taskId, url: describeUrl(response.url), offset: start.offset }, 'range not satisfiable; restarting the download from zero');
@@ -77,8 +85,8 @@ export async function fetchIntoPart(job: FetchJob): Promise<PartState> {
     const state = await acceptResponse(job, start, response);
     const bodyStart = response.status === 206 ? start.offset : 0;
     try {
-      await writeResponse(job, bodyStart, response, state);
-      return state;
+      const sha256 = await writeResponse(job, bodyStart, response, state);
+      return { state, sha256 };
     } catch (error) {
       if (job.signal?.aborted) throw job.signal.reason;
       if (removesPart(error)) {
@@ -191,8 +199,11 @@ function checkPartialContent(start: ResumePoint, headers: IncomingHttpHeaders, c
   return range.total ?? (contentLength === null ? null : start.offset + contentLength);
 }
 
-/** Opens the .part (truncating it when the body starts at 0), records the sidecar, then streams the body. */
-async function writeResponse(job: FetchJob, offset: number, response: OpenedResponse, state: PartState): Promise<void> {
+/**
+ * Opens the .part (truncating it when the body starts at 0), records the sidecar, then streams the
+ * body. Returns the file's sha256 when the body starts at 0, and null for a resumed body.
+ */
+async function writeResponse(job: FetchJob, offset: number, response: OpenedResponse, state: PartState): Promise<string | null> {
   let file;
   try {
     // Truncating before the sidecar names the new validator keeps the sidecar true for the bytes
@@ -207,8 +218,12 @@ async function writeResponse(job: FetchJob, offset: number, response: OpenedResp
 
   job.meter.start(offset, state.totalBytes);
   const expectedBodyBytes = parseContentLength(response.headers['content-length']);
-  await writeBody(response, { file, offset, expectedBodyBytes, maxBytes: job.maxBytes, meter: job.meter });
+  // Hashing the bytes as they arrive spares reading the file back afterwards. A resumed body lacks
+  // the bytes already on disk, so the caller hashes such a file from disk.
+  const hash = offset === 0 ? createHash('sha256') : undefined;
+  await writeBody(response, { file, offset, expectedBodyBytes, maxBytes: job.maxBytes, meter: job.meter, ...(hash ? { hash } : {}) });
   job.meter.finish();
+  return hash ? hash.digest('hex') : null;
 }
 
 function parseContentLength(value: string | undefined): number | null {

@@ -19,7 +19,22 @@ export class MediaUrls {
   }
 }
 
+/**
+ * DTOs per manifest object. The library replaces a song's manifest object on every change, so a
+ * cached DTO is never stale, and a search keystroke over 10,000 songs reuses the DTOs of songs
+ * that did not change instead of rebuilding 130,000 stem objects.
+ */
+const songDtoCache = new WeakMap<SongEntry['manifest'], { media: MediaUrls; directory: string; bytes: number; dto: SongDto }>();
+
 export function toSongDto(entry: SongEntry, media: MediaUrls): SongDto {
+  const cached = songDtoCache.get(entry.manifest);
+  if (cached && cached.media === media && cached.directory === entry.directory && cached.bytes === entry.bytes) return cached.dto;
+  const dto = buildSongDto(entry, media);
+  songDtoCache.set(entry.manifest, { media, directory: entry.directory, bytes: entry.bytes, dto });
+  return dto;
+}
+
+function buildSongDto(entry: SongEntry, media: MediaUrls): SongDto {
   const { manifest } = entry;
   const stems: StemDto[] = manifest.stems.map((stem) => ({
     id: `${manifest.songId}/${stem.fileName}`,

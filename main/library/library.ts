@@ -16,8 +16,9 @@ import { checkSongDirectory, checkSongDirectorySync, realPathInside } from './pa
 import { parseStemId, resolveCoverFile, resolveStemFile } from './resolve-files.js';
 import { MAX_BASE_NAME_BYTES, isPlainName, nameKey, uniqueName } from './sanitize.js';
 import { createSongFolder, renameSongFolder } from './song-folders.js';
-import { STALE_STAMP, scanRoot, type ScanCache } from './scan.js';
-import { SongIndex } from './search.js';
+import { FolderCatalog } from './folder-catalog.js';
+import { LIBRARY_INDEX_FILE, LibraryIndexFile } from './index-store.js';
+import type { SongIndex } from './search.js';
 import { applySongUpdate, mergeSongMeta, newManifest, songIdForSunoId } from './song-changes.js';
 import { applySeparation, measureSeparation } from './record-separation.js';
 import { toStorageError } from './fs-errors.js';
@@ -48,8 +49,6 @@ function namingSongOf(manifest: Manifest): NamingSong {
 class FolderLibrary implements Library {
   private rootPath: string;
   private template: NamingTemplate;
-  private readonly index = new SongIndex();
-  private cache: ScanCache = new Map();
   private readonly lock = new Mutex();
   /** Stem base names handed out per song, as name keys, so two calls never return the same name. */
   private readonly reservedStemNames = new Map<string, Set<string>>();
@@ -60,6 +59,7 @@ class FolderLibrary implements Library {
     template: NamingTemplate,
     private readonly clock: Clock,
     private readonly trashItem: (path: string) => Promise<void>,
+    private readonly catalog: FolderCatalog,
   ) {
     this.rootPath = root;
     this.template = template;
@@ -69,35 +69,40 @@ class FolderLibrary implements Library {
     return this.rootPath;
   }
 
+  private get songs(): SongIndex {
+    return this.catalog.songs;
+  }
+
+  /** Fills the catalog from the persisted index, if any, then scans, which re-reads only the folders changed since. */
+  async open(): Promise<void> {
+    await this.catalog.load(this.rootPath);
+    await this.scan();
+  }
+
   scan(): Promise<ScanReport> {
-    return this.lock.run(async () => {
-      const result = await scanRoot(this.rootPath, this.cache, this.clock.now());
-      this.cache = result.cache;
-      this.index.replaceAll(result.entries);
-      return result.report;
-    });
+    return this.lock.run(() => this.catalog.scan(this.rootPath, this.clock.now()));
   }
 
   list(query: LibraryQuery): SongEntry[] {
-    return this.index.list(query ?? {});
+    return this.songs.list(query ?? {});
   }
 
   get(songId: string): SongEntry | undefined {
-    return this.index.get(songId);
+    return this.songs.get(songId);
   }
 
   findBySunoId(sunoId: string): SongEntry | undefined {
-    return this.index.findBySunoId(sunoId);
+    return this.songs.findBySunoId(sunoId);
   }
 
   summary(): LibrarySummaryDto {
     let stemCount = 0;
     let totalBytes = 0;
-    for (const entry of this.index.entries()) {
+    for (const entry of this.songs.entries()) {
       stemCount += entry.manifest.stems.length;
       totalBytes += entry.bytes;
     }
-    return { folder: this.rootPath, songCount: this.index.size, stemCount, totalBytes };
+    return { folder: this.rootPath, songCount: this.songs.size, stemCount, totalBytes };
   }
 
   setNamingTemplate(template: string): void {
@@ -114,7 +119,7 @@ class FolderLibrary implements Library {
     if (typeof songId !== 'string' || !SONG_ID_PATTERN.test(songId)) {
       throw new AppError('invalid_argument', `Invalid song id "${String(songId)}".`);
     }
-    const entry = this.index.get(songId);
+    const entry = this.songs.get(songId);
     if (!entry) throw new AppError('not_found', `Song ${songId} is not in the library. Rescan the library if its folder was added by hand.`);
     return entry;
   }
@@ -137,33 +142,29 @@ class FolderLibrary implements Library {
       throw toStorageError(error, 'write the manifest in', folderName);
     }
     const updated: SongEntry = { manifest, directory, folderName, bytes: await folderBytes(directory) };
-    // A stale stamp makes the next scan read the folder again, and the entry stays at hand to
-    // rescue the song id if the file is damaged before then.
-    this.cache.delete(entry.folderName);
-    this.cache.set(folderName, { stamp: STALE_STAMP, entry: updated });
-    this.index.put(updated);
+    await this.catalog.record(this.rootPath, updated, entry.folderName);
     return updated;
   }
 
   private indexedFolderNames(): string[] {
-    return this.index.entries().map((entry) => entry.folderName);
+    return this.songs.entries().map((entry) => entry.folderName);
   }
 
   prepareSong(meta: SongMeta): Promise<SongEntry> {
     return this.write(async () => {
       if (meta.sunoId) {
-        const existing = this.index.findBySunoId(meta.sunoId);
+        const existing = this.songs.findBySunoId(meta.sunoId);
         const present = existing && (await checkSongDirectory(this.rootPath, existing.directory).then(() => true, () => false));
         if (existing && present) {
           const merged = existing.readOnly ? null : mergeSongMeta(existing.manifest, meta);
           return merged ? this.saveManifest(existing, merged) : existing;
         }
         // The folder was deleted or moved by hand since the last scan: start a new one.
-        if (existing) this.index.delete(existing.manifest.songId);
+        if (existing) this.songs.delete(existing.manifest.songId);
       }
 
       let songId = meta.sunoId ? songIdForSunoId(meta.sunoId) : null;
-      if (songId === null || this.index.get(songId)) songId = newLocalSongId();
+      if (songId === null || this.songs.get(songId)) songId = newLocalSongId();
       const manifest = newManifest(songId, meta, this.clock.now());
       const base = renderFolderName(this.template, namingSongOf(manifest));
       const folderName = await createSongFolder(this.rootPath, base, this.indexedFolderNames());
@@ -240,7 +241,7 @@ class FolderLibrary implements Library {
       throw error;
     }
     const directory = path.join(this.rootPath, folderName);
-    this.cache.delete(entry.folderName);
+    this.catalog.forgetFolder(entry.folderName);
     this.reservedStemNames.delete(manifest.songId);
     try {
       return await this.saveManifest(entry, manifest, await realpath(directory), folderName);
@@ -261,10 +262,9 @@ class FolderLibrary implements Library {
         log.error({ songId, folder: entry.folderName, err: error }, 'could not move a song to the trash');
         throw toStorageError(error, 'move to the trash', entry.folderName);
       }
-      this.index.delete(songId);
-      this.cache.delete(entry.folderName);
       this.reservedStemNames.delete(songId);
       log.info({ songId, folder: entry.folderName }, 'moved a song to the trash');
+      await this.catalog.remove(this.rootPath, songId, entry.folderName);
     });
   }
 
@@ -284,11 +284,9 @@ class FolderLibrary implements Library {
       try {
         const report = await moveLibraryFiles(this.rootPath, target);
         this.rootPath = await realpath(target);
-        this.cache = new Map();
+        this.catalog.forgetStamps();
         this.reservedStemNames.clear();
-        const result = await scanRoot(this.rootPath, this.cache, this.clock.now());
-        this.cache = result.cache;
-        this.index.replaceAll(result.entries);
+        await this.catalog.scan(this.rootPath, this.clock.now());
         return report;
       } finally {
         this.moving = false;
@@ -297,7 +295,7 @@ class FolderLibrary implements Library {
   }
 }
 
-/** Creates the library folder when missing, resolves its real path and scans it. */
+/** Creates the library folder when missing, resolves its real path, loads the persisted index and scans. */
 export async function createLibrary(options: LibraryOptions): Promise<Library> {
   if (typeof options.root !== 'string' || options.root.trim() === '') {
     throw new AppError('invalid_argument', 'Invalid library folder: the path is empty. Choose a folder in the settings.');
@@ -310,7 +308,8 @@ export async function createLibrary(options: LibraryOptions): Promise<Library> {
   } catch (error) {
     throw toStorageError(error, 'open the library folder', options.root);
   }
-  const library = new FolderLibrary(root, template, options.clock ?? systemClock, options.trashItem ?? defaultTrashItem);
-  await library.scan();
+  const indexFile = options.dataDir ? new LibraryIndexFile(path.join(options.dataDir, LIBRARY_INDEX_FILE)) : null;
+  const library = new FolderLibrary(root, template, options.clock ?? systemClock, options.trashItem ?? defaultTrashItem, new FolderCatalog(indexFile));
+  await library.open();
   return library;
 }

@@ -5,6 +5,15 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 
+/**
+ * Joins a normalised folder path and a plain name (no separators, not `.` or `..`). Same result
+ * as `path.join` for such input, without its normalisation pass, which costs measurable time
+ * when a scan joins 30,000 paths.
+ */
+export function childPath(folder: string, name: string): string {
+  return folder.endsWith(path.sep) ? `${folder}${name}` : `${folder}${path.sep}${name}`;
+}
+
 /** Returns true when `candidate` is `root` itself or lies below it. Both must be absolute and normalised. */
 export function isInside(root: string, candidate: string): boolean {
   const relative = path.relative(root, candidate);

@@ -1,17 +1,22 @@
 // A full pass over the library root: every song folder read (or reused when unchanged since the
 // last pass), duplicate song ids resolved, and a report of what was found.
+import { statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { getLogger } from '../log/logger.js';
 import { readSongFolder, newLocalSongId } from './folder-reader.js';
 import { manifestPath, withWarnings, writeManifest } from './manifest.js';
+import { childPath } from './paths.js';
 import { compareText } from './search.js';
-import type { ScanReport, SongEntry } from './types.js';
+import { MANIFEST_FILE, type ScanReport, type SongEntry } from './types.js';
 
 const log = getLogger('library');
 
 /** Song folders read at the same time; enough to overlap disk waits without flooding the thread pool. */
 const SCAN_CONCURRENCY = 16;
+
+/** Folders checked against the cache between yields to the event loop. */
+const STAMP_BATCH = 500;
 
 /** Modification times and manifest size of a folder when it was last read. An equal stamp lets a scan reuse the entry. */
 export interface FolderStamp {
@@ -28,7 +33,7 @@ export interface CachedFolder {
   entry: SongEntry;
 }
 
-/** Cache of folders from the previous scan, by folder name. */
+/** Folders as the previous scan or the persisted index found them, by folder name. */
 export type ScanCache = Map<string, CachedFolder>;
 
 export interface ScanResult {
@@ -37,7 +42,8 @@ export interface ScanResult {
   cache: ScanCache;
 }
 
-async function stampOf(directory: string): Promise<FolderStamp | null> {
+/** Returns the folder's current stamp, or null when the folder or its manifest is missing. */
+export async function stampOf(directory: string): Promise<FolderStamp | null> {
   try {
     const [folder, manifest] = await Promise.all([stat(directory), stat(manifestPath(directory))]);
     return { folderMtimeMs: folder.mtimeMs, manifestMtimeMs: manifest.mtimeMs, manifestSize: manifest.size };
@@ -46,7 +52,27 @@ async function stampOf(directory: string): Promise<FolderStamp | null> {
   }
 }
 
-function sameStamp(a: FolderStamp, b: FolderStamp): boolean {
+/**
+ * Synchronous form of `stampOf`. Checking a cached library uses it, in batches between yields to
+ * the event loop. For 10,000 songs (20,000 stats), promise-based stats took about 970 ms of CPU
+ * time and synchronous ones 120 ms (Node 20.20, 2-core AMD EPYC VM).
+ */
+function stampOfSync(directory: string): FolderStamp | null {
+  try {
+    const folder = statSync(directory, { throwIfNoEntry: false });
+    const manifest = folder && statSync(childPath(directory, MANIFEST_FILE), { throwIfNoEntry: false });
+    if (!folder || !manifest) return null;
+    return { folderMtimeMs: folder.mtimeMs, manifestMtimeMs: manifest.mtimeMs, manifestSize: manifest.size };
+  } catch {
+    return null;
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export function sameStamp(a: FolderStamp, b: FolderStamp): boolean {
   return a.folderMtimeMs === b.folderMtimeMs && a.manifestMtimeMs === b.manifestMtimeMs && a.manifestSize === b.manifestSize;
 }
 
@@ -84,18 +110,22 @@ export async function scanRoot(root: string, cache: ScanCache, now: number): Pro
     if (entry.isDirectory()) folders.push(entry.name);
   }
 
-  await forEachLimited(folders, SCAN_CONCURRENCY, async (folderName) => {
+  const changed: string[] = [];
+  for (const [position, folderName] of folders.entries()) {
+    if (position > 0 && position % STAMP_BATCH === 0) await yieldToEventLoop();
+    const cached = cache.get(folderName);
+    const stamp = cached ? stampOfSync(childPath(root, folderName)) : null;
+    if (cached && stamp && sameStamp(stamp, cached.stamp)) found.push({ folderName, entry: cached.entry, stamp: cached.stamp });
+    else changed.push(folderName);
+  }
+
+  await forEachLimited(changed, SCAN_CONCURRENCY, async (folderName) => {
     const directory = path.join(root, folderName);
     try {
       const cached = cache.get(folderName);
-      const before = cached ? await stampOf(directory) : null;
-      if (cached && before && sameStamp(before, cached.stamp)) {
-        found.push({ folderName, entry: cached.entry, stamp: cached.stamp });
-        return;
-      }
       // Taken before reading: a change made while the folder is read leaves an older stamp, so
       // the next scan reads the folder again.
-      const folderMtimeMs = before?.folderMtimeMs ?? (await stat(directory)).mtimeMs;
+      const folderMtimeMs = (await stat(directory)).mtimeMs;
       const read = await readSongFolder({ root, directory, now, previous: cached?.entry.manifest });
       if (!read) return;
       report.warnings.push(...read.warnings);

@@ -1,7 +1,7 @@
-// The in-memory song index: one precomputed search text per song, a word index over those texts,
-// filters, and cached sort orders.
+// The in-memory song index: each song's search words in a word index, filters, and cached sort
+// orders.
 import type { LibraryQuery, SeparationMode } from '../../preload/contract.js';
-import type { SongEntry } from './types.js';
+import type { Manifest, SongEntry } from './types.js';
 import { WordIndex } from './word-index.js';
 
 /**
@@ -14,17 +14,19 @@ export function foldText(text: string): string {
 
 interface IndexedSong {
   entry: SongEntry;
-  /**
-   * The distinct folded words of title, style tags, user tags, stem labels and lyrics, joined by
-   * spaces. Query terms contain no spaces, so a term is found in the words exactly when it is
-   * found in the full text, and lyrics shrink to their vocabulary.
-   */
-  searchText: string;
   sortTitle: string;
   modes: ReadonlySet<SeparationMode>;
   durationSeconds: number;
+  /** The song's search words as ids into the owning index's vocabulary. */
+  wordIds: Int32Array;
   /** Document number in the owning index's word index; -1 while not indexed. */
   documentNumber: number;
+}
+
+/** A song with its search words as ids into a stored vocabulary, as the persisted index keeps them. */
+export interface PreloadedSong {
+  entry: SongEntry;
+  wordIds: Int32Array;
 }
 
 type SortKey = NonNullable<LibraryQuery['sort']>;
@@ -35,14 +37,27 @@ function durationOf(entry: SongEntry): number {
   return Math.max(0, ...manifest.stems.map((stem) => stem.durationSeconds ?? 0));
 }
 
-function indexSong(entry: SongEntry): IndexedSong {
-  const manifest = entry.manifest;
+/**
+ * Returns the distinct folded words of title, style tags, user tags, stem labels and lyrics.
+ * Query terms contain no spaces, so a term is found in these words exactly when it is found in
+ * the full text, and lyrics shrink to their vocabulary.
+ *
+ * NOTE: the persisted index stores these words, so a change to the fields or to `foldText` must
+ * raise INDEX_FORMAT_VERSION in index-codec.ts, or old indexes keep the old words.
+ */
+export function searchWords(manifest: Manifest): string[] {
   const fields = [manifest.song.title, manifest.song.styleTags, ...manifest.tags, ...manifest.stems.map((stem) => stem.label), manifest.song.lyrics];
   const words = new Set(foldText(fields.join(' ')).split(/\s+/u));
   words.delete('');
-  const searchText = [...words].join(' ');
-  const modes = new Set<SeparationMode>([...manifest.separations.map((separation) => separation.mode), ...manifest.stems.map((stem) => stem.mode)]);
-  return { entry, searchText, sortTitle: foldText(manifest.song.title), modes, durationSeconds: durationOf(entry), documentNumber: -1 };
+  return [...words];
+}
+
+function describeSong(entry: SongEntry, wordIds: Int32Array): IndexedSong {
+  const manifest = entry.manifest;
+  const modes = new Set<SeparationMode>();
+  for (const separation of manifest.separations) modes.add(separation.mode);
+  for (const stem of manifest.stems) modes.add(stem.mode);
+  return { entry, sortTitle: foldText(manifest.song.title), modes, durationSeconds: durationOf(entry), wordIds, documentNumber: -1 };
 }
 
 const COMPARATORS: Record<SortKey, (a: IndexedSong, b: IndexedSong) => number> = {
@@ -93,7 +108,7 @@ export class SongIndex {
     const songId = entry.manifest.songId;
     let song = this.indexed.get(entry);
     if (!song) {
-      song = indexSong(entry);
+      song = describeSong(entry, this.words.intern(searchWords(entry.manifest)));
       this.indexed.set(entry, song);
     }
     const previous = this.songs.get(songId);
@@ -101,7 +116,7 @@ export class SongIndex {
     if (previous) this.forget(previous);
 
     this.songs.set(songId, song);
-    song.documentNumber = this.words.add(song.searchText);
+    song.documentNumber = this.words.addWordIds(song.wordIds);
     const sunoId = entry.manifest.song.sunoId;
     // The first song indexed for a Suno id keeps it; a hand-made copy of the folder does not take it over.
     if (sunoId && !this.bySunoId.has(sunoId)) this.bySunoId.set(sunoId, songId);
@@ -127,6 +142,44 @@ export class SongIndex {
       const other = [...this.songs.values()].find((candidate) => candidate.entry.manifest.song.sunoId === sunoId);
       if (other) this.bySunoId.set(sunoId, other.entry.manifest.songId);
     }
+  }
+
+  /**
+   * Adds songs whose search words were computed earlier, as ids into `vocabulary`, and skips
+   * folding their text. The index may keep the `wordIds` arrays, so callers must not change them.
+   * Throws RangeError when an id is outside `vocabulary`.
+   */
+  preload(vocabulary: readonly string[], songs: readonly PreloadedSong[]): void {
+    const ownIds = this.words.intern(vocabulary);
+    // Into an empty index the ids come back unchanged, and the arrays are used as they are.
+    const unchanged = ownIds.every((own, id) => own === id);
+    for (const { entry, wordIds } of songs) {
+      let mapped = wordIds;
+      if (!unchanged || wordIds.some((id) => id >= vocabulary.length)) {
+        mapped = wordIds.map((id) => {
+          const own = ownIds[id];
+          if (own === undefined) throw new RangeError(`Word id ${id} is outside the vocabulary of ${vocabulary.length} words.`);
+          return own;
+        });
+      }
+      this.indexed.set(entry, describeSong(entry, mapped));
+      this.put(entry);
+    }
+  }
+
+  /** Returns the song's search words as ids for {@link searchWord}, or undefined for an unknown song. The array must not be changed. */
+  searchWordIds(songId: string): Int32Array | undefined {
+    return this.songs.get(songId)?.wordIds;
+  }
+
+  /** Returns the word for an id from {@link searchWordIds}. */
+  searchWord(id: number): string {
+    return this.words.word(id);
+  }
+
+  /** Number of words that {@link searchWord} accepts; ids run from 0 to this count minus one. */
+  get searchWordCount(): number {
+    return this.words.wordCount;
   }
 
   /** Replaces the whole index; songs whose entry object is unchanged keep their index records. */

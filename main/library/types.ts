@@ -103,6 +103,12 @@ export interface LibraryOptions {
   /** Naming template (see naming.ts); defaults to `{title} - {stem}` in a `{title}` folder. */
   namingTemplate?: string;
   clock?: Clock;
+  /**
+   * The app's data folder. The library keeps its index cache there (`library-index.ndjson`), so a
+   * start stats each song folder instead of reading every manifest. Without it, every start reads
+   * every folder.
+   */
+  dataDir?: string;
 }
 
 export interface Library {

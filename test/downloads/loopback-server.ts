@@ -184,7 +184,10 @@ function writeChunks(response: ServerResponse, body: Buffer, delayMs: number, do
     offset += chunk.length;
     const canContinue = response.write(chunk);
     const proceed = (): void => {
-      if (delayMs > 0) setTimeout(next, delayMs);
+      // After the last chunk the response ends at once: a pause there would keep the request in
+      // flight after the client has every byte, and inflate `maxInFlight`.
+      if (offset >= body.length) done();
+      else if (delayMs > 0) setTimeout(next, delayMs);
       else setImmediate(next);
     };
     if (canContinue) proceed();

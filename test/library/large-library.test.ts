@@ -32,14 +32,16 @@ function naiveSearch(texts: Map<string, string>, text: string): Set<string> {
 describe('library of 10,000 songs', () => {
   let parent: string;
   let root: string;
+  let dataDir: string;
   let library: Library;
 
   before(async () => {
     // A memory-backed folder, where there is one, makes writing 140,000 files several times faster.
     parent = await mkdtemp(path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'stemcrate-large-'));
     root = path.join(parent, 'Library');
+    dataDir = path.join(parent, 'Data');
     generateLibrary(root, { songs: SONGS });
-    library = await createLibrary({ root });
+    library = await createLibrary({ root, dataDir });
   });
 
   after(async () => {
@@ -82,6 +84,15 @@ describe('library of 10,000 songs', () => {
   it('filters favourites', () => {
     const favourites = library.list({ favouritesOnly: true });
     assert.equal(favourites.length, Math.ceil(SONGS / 7));
+  });
+
+  it('reopens from the index', async () => {
+    const reopened = await createLibrary({ root, dataDir });
+    assert.deepEqual(reopened.summary(), library.summary());
+    assert.deepEqual(reopened.list({}), library.list({}));
+    for (const text of ['neon', 'señorita', 'ka lo', 'e', 'drums', 'zzz']) {
+      assert.deepEqual(reopened.list({ text }).map((entry) => entry.manifest.songId), library.list({ text }).map((entry) => entry.manifest.songId), text);
+    }
   });
 
   it('picks up one hand-edited folder', async () => {

@@ -134,4 +134,58 @@ describe('WordIndex', () => {
     words.add('');
     assert.deepEqual([...words.match('x')], [0]);
   });
+
+  it('scans documents for common terms', () => {
+    // 16 words contain "e", more than 4 postings per each of the 3 documents, so matching "e"
+    // tests each document; "x" is in one word, so its postings are merged.
+    const words = new WordIndex();
+    const texts = [Array.from({ length: 15 }, (_, number) => `e${number}`).join(' '), 'xyz abc', 'bee'];
+    texts.forEach((text) => words.add(text));
+    assert.deepEqual([...words.match('e')], [1, 0, 1]);
+    assert.deepEqual([...words.match('x')], [0, 1, 0]);
+  });
+
+  it('forgets cached matches on change', () => {
+    const words = new WordIndex();
+    const first = words.add('neon');
+    assert.deepEqual([...words.match('neo')], [1]);
+    words.add('neo soul');
+    assert.deepEqual([...words.match('neo')], [1, 1]);
+    words.remove(first);
+    assert.deepEqual([...words.match('neo')], [0, 1]);
+  });
+
+  it('adds documents by word id', () => {
+    const words = new WordIndex();
+    words.add('alpha');
+    const ids = words.intern(['beta', 'alpha']);
+    assert.deepEqual([...ids], [1, 0]);
+    const second = words.addWordIds(ids);
+    assert.deepEqual([...words.match('alp')], [1, 1]);
+    assert.equal(words.match('bet')[second], 1);
+    assert.throws(() => words.addWordIds(Int32Array.of(7)), RangeError);
+  });
+});
+
+describe('SongIndex preload', () => {
+  it('matches songs indexed from text', () => {
+    const fresh = sampleIndex();
+    const stored = sampleIndex();
+    const vocabulary = Array.from({ length: stored.searchWordCount }, (_, id) => stored.searchWord(id));
+    const songs = stored.entries().map((song) => ({ entry: song, wordIds: stored.searchWordIds(song.manifest.songId) ?? new Int32Array() }));
+
+    // A non-empty index gives the stored words other ids, which preload must translate.
+    const preloaded = new SongIndex();
+    preloaded.put(entry('z', 'Zebra Crossing', { addedAt: 9 }));
+    preloaded.preload(vocabulary, songs);
+    preloaded.delete('z');
+    for (const text of ['cafe', 'neon', 'demo', 'drums', 'c', 'zebra', 'ambient live']) {
+      assert.deepEqual(ids(preloaded.list({ text })), ids(fresh.list({ text })), text);
+    }
+  });
+
+  it('rejects word ids outside the vocabulary', () => {
+    const index = new SongIndex();
+    assert.throws(() => index.preload(['one'], [{ entry: entry('a', 'One'), wordIds: Int32Array.of(0, 1) }]), RangeError);
+  });
 });
