@@ -72,6 +72,9 @@ export const bridge = {
     update: (...args: Parameters<StemcrateApi['library']['update']>) => call((s) => s.library.update(...args)),
     trash: (songId: string) => call((s) => s.library.trash(songId)),
     reveal: (songId: string) => call((s) => s.library.reveal(songId)),
+    peaks: (stemId: string) => call((s) => s.library.peaks(stemId)),
+    /** Main opens the OS folder picker itself, so no path is ever sent from the page. */
+    chooseFolderAndMove: () => call((s) => s.library.chooseFolderAndMove()),
     /** Must run synchronously inside the `dragstart` handler, or the OS drag does not start. */
     startDrag: (stemIds: string[]): void => {
       try {
@@ -84,6 +87,7 @@ export const bridge = {
   settings: {
     get: () => read((s) => s.settings.get()),
     update: (...args: Parameters<StemcrateApi['settings']['update']>) => call((s) => s.settings.update(...args)),
+    previewNaming: (template: string) => call((s) => s.settings.previewNaming(template)),
   },
 
   /** Subscribes to events from main and returns an unsubscribe function, which is a no-op without a bridge. */

@@ -6,6 +6,11 @@ import { useUiStore } from '../stores/ui-store.js';
 
 interface ErrorNoticeProps {
   error: AppErrorDto;
+  /**
+   * Heading that names the failed action, shown in place of the code's sentence where that
+   * sentence would mislead. A value the user typed and main rejected is not "an invalid request".
+   */
+  heading?: string;
   /** Runs the "retry" action; without it the retry button is not shown. */
   onRetry?: () => void;
   /** Runs the "separate again" action of a duplicate warning. */
@@ -15,19 +20,21 @@ interface ErrorNoticeProps {
   onDismiss?: () => void;
 }
 
-export function ErrorNotice({ error, onRetry, onSeparateAgain, hideKeyAction, onDismiss }: ErrorNoticeProps) {
+export function ErrorNotice({ error, heading, onRetry, onSeparateAgain, hideKeyAction, onDismiss }: ErrorNoticeProps) {
   const view = describeError(error);
   const show = useUiStore((state) => state.show);
+  // The settings view contains the key form and the library folder, so these buttons would lead nowhere.
+  const inSettings = useUiStore((state) => state.view === 'settings');
   const action = view.action;
 
   let button = null;
-  if (action.kind === 'set-key' && !hideKeyAction) {
+  if (action.kind === 'set-key' && !hideKeyAction && !inSettings) {
     button = (
       <button type="button" onClick={() => show('settings')}>
         {action.label}
       </button>
     );
-  } else if (action.kind === 'open-settings') {
+  } else if (action.kind === 'open-settings' && !inSettings) {
     button = (
       <button type="button" onClick={() => show('settings')}>
         {action.label}
@@ -56,7 +63,7 @@ export function ErrorNotice({ error, onRetry, onSeparateAgain, hideKeyAction, on
   return (
     <div className="notice notice-error" role="alert" data-testid="error-notice" data-code={view.code}>
       <div className="notice-text">
-        <strong>{view.sentence}</strong>
+        <strong>{heading ?? view.sentence}</strong>
         {view.message && <span className="notice-message">{view.message}</span>}
         {view.detail && (
           <details>

@@ -2,8 +2,8 @@
 // library holds. Arrow keys, Page Up/Down, Home and End move the active row, and Enter opens it.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useRef, type KeyboardEvent } from 'react';
-import type { SongDto } from '../../preload/contract.js';
 import { useLibraryStore } from '../stores/library-store.js';
+import type { LibraryRow } from './library-row.js';
 import { navigateList } from './list-navigation.js';
 import { rowElementId, SongRow } from './SongRow.js';
 
@@ -11,7 +11,7 @@ import { rowElementId, SongRow } from './SongRow.js';
 const ROW_HEIGHT = 60;
 
 interface SongListProps {
-  songs: readonly SongDto[];
+  songs: readonly LibraryRow[];
   onOpen: (songId: string) => void;
 }
 
@@ -68,7 +68,7 @@ export function SongList({ songs, onOpen }: SongListProps) {
         if (activeIndex < 0 && songs.length > 0) setActiveIndex(0);
       }}
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div className="song-list-rows" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const song = songs[item.index];
           if (!song) return null;

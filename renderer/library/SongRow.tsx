@@ -1,12 +1,12 @@
 // One song in the library list.
 import { memo } from 'react';
-import type { SongDto } from '../../preload/contract.js';
 import { Cover } from '../components/Cover.js';
 import { plural } from '../format/numbers.js';
 import { formatDate, formatDuration } from '../format/time.js';
+import type { LibraryRow } from './library-row.js';
 
 interface SongRowProps {
-  song: SongDto;
+  song: LibraryRow;
   index: number;
   active: boolean;
   /** Offset from the top of the list in CSS pixels. */
@@ -22,7 +22,7 @@ export function rowElementId(index: number): string {
 
 /** Memoised, so scrolling renders only the rows that come into view. */
 export const SongRow = memo(function SongRow({ song, index, active, top, height, onOpen }: SongRowProps) {
-  const modes = [...new Set(song.separations.map((separation) => (separation.mode === 'vocal' ? 'Vocal' : 'Instrumental')))];
+  const modes = song.modes.map((mode) => (mode === 'vocal' ? 'Vocal' : 'Instrumental'));
   return (
     <div
       id={rowElementId(index)}
@@ -49,9 +49,9 @@ export const SongRow = memo(function SongRow({ song, index, active, top, height,
       <span className="library-row-cell">{formatDuration(song.durationSeconds)}</span>
       <span className="library-row-cell">{formatDate(song.addedAt)}</span>
       <span className="library-row-cell" title={modes.join(', ')}>
-        {plural(song.separations.length, 'separation')}
+        {plural(song.separationCount, 'separation')}
       </span>
-      <span className="library-row-cell">{plural(song.stems.length, 'stem')}</span>
+      <span className="library-row-cell">{plural(song.stemCount, 'stem')}</span>
     </div>
   );
 });

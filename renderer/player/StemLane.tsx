@@ -32,8 +32,22 @@ export function StemLane({ stem, status, peaksVersion, pointer }: StemLaneProps)
   return (
     <div className={`lane${collapsed ? ' collapsed' : ''}${mix?.muted ? ' muted' : ''}`} data-testid="player-lane" data-stem-id={stem.id}>
       <div className="lane-controls">
-        <span className="lane-label" title={stem.label}>
-          {stem.label}
+        <span className="lane-name">
+          {stem.nearSilent && (
+            <button
+              type="button"
+              className="quiet lane-expand"
+              aria-expanded={expanded}
+              aria-label={expanded ? `Collapse ${stem.label}` : `Show the waveform and volume of ${stem.label}`}
+              title={expanded ? 'Collapse' : 'Show waveform and volume'}
+              onClick={() => toggleExpanded(stem.id)}
+            >
+              {expanded ? '▾' : '▸'}
+            </button>
+          )}
+          <span className="lane-label" title={stem.label}>
+            {stem.label}
+          </span>
         </span>
         <button
           type="button"
@@ -55,7 +69,9 @@ export function StemLane({ stem, status, peaksVersion, pointer }: StemLaneProps)
         >
           S
         </button>
-        {!collapsed && (
+        {collapsed ? (
+          <span aria-hidden="true" />
+        ) : (
           <input
             type="range"
             min={0}
@@ -67,11 +83,6 @@ export function StemLane({ stem, status, peaksVersion, pointer }: StemLaneProps)
             title={formatGainDb(volume)}
             onChange={(event) => setVolume(stem.id, Number(event.target.value))}
           />
-        )}
-        {stem.nearSilent && (
-          <button type="button" className="quiet" aria-expanded={expanded} onClick={() => toggleExpanded(stem.id)}>
-            {expanded ? 'Collapse' : 'Show'}
-          </button>
         )}
       </div>
       <div className="lane-wave" {...pointer}>

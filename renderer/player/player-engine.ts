@@ -6,12 +6,12 @@
 // drift between <audio> elements is audible as comb filtering, and media elements cannot be
 // started at an exact time. Decoding every stem whole costs about 1 GB for 12 four-minute stems
 // in 32-bit samples. So MP3 stems stay compressed in memory (1 to 2.4 MB per minute at 128 to
-// 320 kbit/s) and are decoded in 8-second chunks of whole frames, at most 3 chunks per stem at a
-// time (about 8 MB per stereo stem at 44.1 kHz). Chunks are trimmed to exact sample ranges, so
+// 320 kbit/s). They are decoded in 4-second chunks of whole frames, at most 3 chunks per stem at
+// a time, which is about 4 MB per stereo stem at 44.1 kHz. Chunks are trimmed to exact sample ranges, so
 // consecutive segments join without gaps and all stems share one sample-exact timeline.
 import { ChunkCache } from './chunk-cache.js';
 import { prepareStems } from './load-stems.js';
-import { loadPeaks } from './peak-loader.js';
+import { loadLanePeaks, type WaveformFetcher } from './peak-loader.js';
 import { SegmentScheduler } from './segment-scheduler.js';
 import { normaliseLoop, type TimelineShape } from './timeline.js';
 
@@ -35,7 +35,12 @@ export interface EngineStem {
   mediaUrl: string;
 }
 
-const CHUNK_SECONDS = 8;
+/**
+ * Chunk length in seconds. Shorter chunks keep less decoded audio in memory: 3 chunks of 12
+ * stereo stems at 44.1 kHz are 51 MB at 4 s against 102 MB at 8 s. But they cost more decode
+ * calls, and each call also decodes WARM_UP_FRAMES (0.26 s at 44.1 kHz) that are then dropped.
+ */
+const CHUNK_SECONDS = 4;
 const MAX_CHUNKS_PER_STEM = 3;
 /** Shortest loop region in seconds; a shorter drag is treated as a click. */
 const MIN_LOOP_SECONDS = 0.25;
@@ -43,6 +48,9 @@ const MIN_LOOP_SECONDS = 0.25;
 const EMPTY_STATE: EngineState = { status: 'empty', durationSeconds: 0, lanes: {}, loop: null, error: null, peaksVersion: 0, positionVersion: 0 };
 
 export class PlayerEngine {
+  /** `fetchWaveform` returns main's cached peaks of a stem; without it the engine decodes every stem for its waveform. */
+  constructor(private readonly fetchWaveform: WaveformFetcher | null = null) {}
+
   private context: AudioContext | null = null;
   private master: GainNode | null = null;
   private gains: GainNode[] = [];
@@ -131,10 +139,13 @@ export class PlayerEngine {
       });
       this.update({ ...this.state, status: 'ready', lanes, durationSeconds: lengthSamples / context.sampleRate });
 
-      void loadPeaks({
+      void loadLanePeaks({
+        stemIds: this.stemIds,
         sources: prepared.sources,
         chunkSamples,
         lengthSamples,
+        sampleRate: context.sampleRate,
+        fetchWaveform: this.fetchWaveform,
         isCancelled: () => generation !== this.loadGeneration,
         onProgress: (stemIndex, peaks) => {
           const stemId = this.stemIds[stemIndex];

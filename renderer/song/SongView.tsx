@@ -13,7 +13,7 @@ import { sortTasks, useTasksStore } from '../stores/tasks-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { PendingStemList } from './PendingStemList.js';
 import { SongDetails } from './SongDetails.js';
-import { groupStems, pendingStems } from './stem-groups.js';
+import { groupStems, groupTitle, pendingStems } from './stem-groups.js';
 import { StemGroupList } from './StemGroupList.js';
 
 /** Plays the previewed stem alone in the song view's one <audio> element. */
@@ -96,10 +96,10 @@ export function SongView() {
       {groups.length > 1 && (
         <label className="player-choice">
           Play{' '}
-          <select value={playerGroup?.separation?.taskId ?? ''} onChange={(event) => setPlayerTaskId(event.target.value)}>
+          <select value={playerGroup?.separation?.taskId ?? ''} data-testid="player-choice" onChange={(event) => setPlayerTaskId(event.target.value)}>
             {groups.map((group, index) => (
               <option key={group.separation?.taskId ?? `other-${index}`} value={group.separation?.taskId ?? ''}>
-                {group.separation ? `${group.separation.mode === 'vocal' ? 'Vocal' : 'Instrumental'} separation (${plural(group.stems.length, 'stem')})` : 'Other stems'}
+                {`${groupTitle(group, groups)} (${plural(group.stems.length, 'stem')})`}
               </option>
             ))}
           </select>
@@ -113,7 +113,7 @@ export function SongView() {
         <h2 id="stems-heading">Stems</h2>
         <p className="muted">Drag stems into your DAW or a folder. Select several to drag them together.</p>
         {groups.map((group, index) => (
-          <StemGroupList key={group.separation?.taskId ?? `other-${index}`} group={group} />
+          <StemGroupList key={group.separation?.taskId ?? `other-${index}`} group={group} groups={groups} />
         ))}
         <PendingStemList pending={pending} />
       </section>

@@ -4,15 +4,20 @@ import type { DragEvent } from 'react';
 import { bridge } from '../bridge.js';
 import { formatCreditsWithUnit, plural } from '../format/numbers.js';
 import { formatDateTime } from '../format/time.js';
-import type { StemGroup } from './stem-groups.js';
+import { groupTitle, type StemGroup } from './stem-groups.js';
 import { StemRow } from './StemRow.js';
 
-export function StemGroupList({ group }: { group: StemGroup }) {
+interface StemGroupListProps {
+  group: StemGroup;
+  /** Every group of the song, so that two separations of one mode get distinct headings. */
+  groups: readonly StemGroup[];
+}
+
+export function StemGroupList({ group, groups }: StemGroupListProps) {
   const audible = group.stems.filter((stem) => !stem.nearSilent);
   const silent = group.stems.filter((stem) => stem.nearSilent);
   const separation = group.separation;
-  let heading = 'Other stems';
-  if (separation) heading = separation.mode === 'vocal' ? 'Vocal separation' : 'Instrumental separation';
+  const heading = groupTitle(group, groups);
 
   const dragAll = (event: DragEvent<HTMLDivElement>): void => {
     event.preventDefault(); // Electron starts the OS drag, as in StemRow.

@@ -31,6 +31,21 @@ export function groupStems(song: Pick<SongDto, 'separations' | 'stems'>): StemGr
   return filled;
 }
 
+/** Characters of a task id shown to tell two separations of one mode apart. */
+const SHORT_TASK_ID_LENGTH = 8;
+
+/**
+ * Names a stem group for its heading and the player's choice: "Vocal separation", plus the start
+ * of its task id when another group of the song has the same mode, so that the two differ.
+ */
+export function groupTitle(group: StemGroup, groups: readonly StemGroup[]): string {
+  const separation = group.separation;
+  if (!separation) return 'Other stems';
+  const title = separation.mode === 'vocal' ? 'Vocal separation' : 'Instrumental separation';
+  const sameMode = groups.filter((other) => other.separation?.mode === separation.mode).length;
+  return sameMode > 1 ? `${title}, task ${separation.taskId.slice(0, SHORT_TASK_ID_LENGTH)}` : title;
+}
+
 /**
  * Returns the stem ids a drag that starts on `stem` carries: every selected stem when the dragged
  * stem is one of several selected, otherwise the dragged stem alone.

@@ -1,8 +1,9 @@
 // Library store: the song list for the current search, filters and sort, the library summary,
 // and the row that keyboard navigation has reached.
-import type { AppErrorDto, LibrarySummaryDto, SeparationMode, SongDto } from '../../preload/contract.js';
+import type { AppErrorDto, LibrarySummaryDto, SeparationMode } from '../../preload/contract.js';
 import { bridge } from '../bridge.js';
 import { buildQuery, type LibrarySort } from '../library/library-query.js';
+import { toLibraryRow, type LibraryRow } from '../library/library-row.js';
 import { debounce, LatestRequest } from '../util/debounce.js';
 import { create } from 'zustand';
 
@@ -16,7 +17,7 @@ interface LibraryState {
   mode: SeparationMode | null;
   favouritesOnly: boolean;
   sort: LibrarySort;
-  songs: SongDto[];
+  songs: LibraryRow[];
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: AppErrorDto | null;
   summary: LibrarySummaryDto | null;
@@ -72,8 +73,9 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       const result = await bridge.library.list(buildQuery(get()));
       if (!isLatest()) return;
       if (result.ok) {
-        const activeIndex = Math.min(get().activeIndex, result.value.length - 1);
-        set({ songs: result.value, status: 'ready', error: null, activeIndex });
+        const songs = result.value.map(toLibraryRow);
+        const activeIndex = Math.min(get().activeIndex, songs.length - 1);
+        set({ songs, status: 'ready', error: null, activeIndex });
       } else {
         set({ status: 'error', error: result.error });
       }

@@ -1,6 +1,7 @@
 // Player store: the multi-stem player's loaded stems, mixer settings and transport, over the one
 // PlayerEngine of the window.
 import type { StemDto } from '../../preload/contract.js';
+import { bridge } from '../bridge.js';
 import { laneGains, type LaneMix } from '../player/mix.js';
 import { PlayerEngine, type EngineState } from '../player/player-engine.js';
 import { create } from 'zustand';
@@ -33,7 +34,15 @@ interface PlayerState {
   audioContextState(): AudioContextState | null;
 }
 
-const engine = new PlayerEngine();
+/** Main's cached waveform of a stem; on an error the engine decodes the stem itself. */
+async function fetchWaveform(stemId: string) {
+  const result = await bridge.library.peaks(stemId);
+  if (result.ok) return result.value;
+  console.warn(`Player: main has no waveform of ${stemId}; decoding it here instead`, result.error);
+  return null;
+}
+
+const engine = new PlayerEngine(fetchWaveform);
 
 const DEFAULT_MIX: LaneMix = { muted: false, solo: false, volume: 1 };
 

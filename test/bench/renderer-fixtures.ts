@@ -20,12 +20,13 @@ export const TWELVE_STEM_TITLE = 'Twelve Stem Benchmark';
 /** The twelve parts of an instrumental separation (every key but the mix). */
 const STEM_KEYS = INSTRUMENTAL_MODE_KEYS.filter((key) => key !== 'origin');
 
-/** A sox `synth` effect per stem, so that each stem sounds different and encodes like real audio. */
+/** Returns the sox `synth` effect of one stem, so that each stem sounds different and encodes like real audio. */
 function synthArguments(index: number): string[] {
   const base = 110 * 2 ** (index / 12);
   const shapes = ['sine', 'square', 'sawtooth', 'triangle'];
   const shape = shapes[index % shapes.length] ?? 'sine';
-  const noise = index % 3 === 0 ? ['pinknoise'] : index % 3 === 1 ? ['brownnoise'] : [];
+  const noises: string[][] = [['pinknoise'], ['brownnoise'], []];
+  const noise = noises[index % noises.length] ?? [];
   return ['synth', String(STEM_SECONDS), shape, `${base.toFixed(1)}-${(base * 4).toFixed(1)}`, ...noise, 'tremolo', String(1 + index), '60', 'vol', '0.3'];
 }
 

@@ -5,32 +5,32 @@ import type { Browser, CDPSession, Page } from '@playwright/test';
 
 /** What the in-page monitor collected since its last reset. */
 export interface PageMonitorReport {
-  /** Longest task the Long Tasks API reported, in ms; it reports only tasks over 50 ms. */
-  longestLongTaskMs: number;
+  /** Maximum task duration the Long Tasks API reported, in ms; it reports only tasks over 50 ms. */
+  maxLongTaskMs: number;
   longTaskCount: number;
-  /** Longest gap between two animation frames, in ms. */
-  longestFrameGapMs: number;
-  /** Most library rows in the DOM at any animation frame. */
+  /** Maximum gap between two animation frames, in ms. */
+  maxFrameGapMs: number;
+  /** Maximum number of library rows in the DOM at any animation frame. */
   maxRows: number;
 }
 
 /**
- * The in-page monitor, as browser JavaScript: a PerformanceObserver for long tasks and a
- * requestAnimationFrame loop that records frame gaps and the number of library rows in the DOM.
- * It is a string because this file is type-checked without the DOM library.
+ * Source of the in-page monitor: a PerformanceObserver for long tasks and a requestAnimationFrame
+ * loop that records frame gaps and the number of library rows in the DOM. It is browser
+ * JavaScript in a string because this file is type-checked without the DOM library.
  */
 const PAGE_MONITOR_SOURCE = `(() => {
-  const fresh = () => ({ longestLongTaskMs: 0, longTaskCount: 0, longestFrameGapMs: 0, maxRows: 0 });
+  const fresh = () => ({ maxLongTaskMs: 0, longTaskCount: 0, maxFrameGapMs: 0, maxRows: 0 });
   let state = fresh();
   let lastFrame = 0;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       state.longTaskCount++;
-      state.longestLongTaskMs = Math.max(state.longestLongTaskMs, entry.duration);
+      state.maxLongTaskMs = Math.max(state.maxLongTaskMs, entry.duration);
     }
   }).observe({ type: 'longtask' });
   const frame = (time) => {
-    if (lastFrame > 0) state.longestFrameGapMs = Math.max(state.longestFrameGapMs, time - lastFrame);
+    if (lastFrame > 0) state.maxFrameGapMs = Math.max(state.maxFrameGapMs, time - lastFrame);
     lastFrame = time;
     state.maxRows = Math.max(state.maxRows, document.querySelectorAll('[data-testid="library-row"]').length);
     requestAnimationFrame(frame);
@@ -64,16 +64,21 @@ interface TraceEvent {
   ph: string;
   pid: number;
   tid: number;
+  /** Wall-clock duration in µs. */
   dur?: number;
+  /** Thread CPU time in µs, which excludes time the thread waited for a core. */
+  tdur?: number;
   args?: { name?: string; data?: { frames?: { processId?: number; url?: string }[] } };
 }
 
 /** Main-thread work of the page during a traced phase. */
 export interface TraceReport {
   rendererPid: number | null;
-  /** Longest task on the page's renderer main thread, in ms. */
-  longestTaskMs: number;
-  /** Tasks over 50 ms on that thread. */
+  /** Maximum wall-clock duration of a task on the page's renderer main thread, in ms. */
+  maxTaskMs: number;
+  /** Maximum thread CPU time of a task on that thread, in ms; lower than wall time on a busy machine. */
+  maxTaskCpuMs: number;
+  /** Tasks over 50 ms of wall-clock time on that thread. */
   tasksOver50Ms: number;
 }
 
@@ -84,7 +89,7 @@ export async function startTrace(browser: Browser, page: Page): Promise<void> {
   await browser.startTracing(page, { categories: TRACE_CATEGORIES });
 }
 
-/** Stops the trace and finds the longest `RunTask` on the main thread of the renderer showing `origin`. */
+/** Stops the trace and finds the maximum `RunTask` durations on the main thread of the renderer showing `origin`. */
 export async function stopTrace(browser: Browser, origin: string): Promise<TraceReport> {
   const buffer = await browser.stopTracing();
   const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
@@ -97,15 +102,17 @@ export async function stopTrace(browser: Browser, origin: string): Promise<Trace
   }
   const mainThread = events.find((event) => event.ph === 'M' && event.name === 'thread_name' && event.pid === rendererPid && event.args?.name === 'CrRendererMain');
 
-  let longestTaskMs = 0;
+  let maxTaskMs = 0;
+  let maxTaskCpuMs = 0;
   let tasksOver50Ms = 0;
   for (const event of events) {
     if (event.name !== 'RunTask' || event.ph !== 'X' || !mainThread || event.pid !== mainThread.pid || event.tid !== mainThread.tid) continue;
     const ms = (event.dur ?? 0) / 1000;
-    longestTaskMs = Math.max(longestTaskMs, ms);
+    maxTaskMs = Math.max(maxTaskMs, ms);
+    maxTaskCpuMs = Math.max(maxTaskCpuMs, (event.tdur ?? 0) / 1000);
     if (ms > 50) tasksOver50Ms++;
   }
-  return { rendererPid, longestTaskMs, tasksOver50Ms };
+  return { rendererPid, maxTaskMs, maxTaskCpuMs, tasksOver50Ms };
 }
 
 /** Memory of the page's renderer process. */
@@ -116,20 +123,16 @@ export interface MemorySample {
   rendererRssBytes: number;
 }
 
-async function procStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> {
+/** Reads a process's resident set size from the VmRSS line of /proc/<pid>/status. */
+async function rssBytes(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kilobytes = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1];
-  if (kilobytes === undefined) throw new Error(`/proc/${pid}/status has no ${field} line.`);
+  const kilobytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (kilobytes === undefined) throw new Error(`/proc/${pid}/status has no VmRSS line; is the renderer process still running?`);
   return Number(kilobytes) * 1024;
 }
 
 export async function sampleMemory(cdp: CDPSession, rendererPid: number): Promise<MemorySample> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
   const jsHeapUsedBytes = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
-  return { jsHeapUsedBytes, rendererRssBytes: await procStatusBytes(rendererPid, 'VmRSS') };
-}
-
-/** Peak resident set size of the renderer process since it started (VmHWM), in bytes. */
-export function peakRss(rendererPid: number): Promise<number> {
-  return procStatusBytes(rendererPid, 'VmHWM');
+  return { jsHeapUsedBytes, rendererRssBytes: await rssBytes(rendererPid) };
 }

@@ -5,6 +5,7 @@
 //
 // Usage: node --import tsx test/bench/renderer.bench.ts
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,16 @@ import { startTestHost, type TestHost } from '../host/start-host.js';
 import { generateLibrary } from '../library/generate-library.js';
 import { DEFAULT_SIMULATOR_KEY } from '../simulator/simulator.js';
 import { SAMPLE_RATE, STEM_SECONDS, TWELVE_STEM_SONG_ID, writeTwelveStemSong } from './renderer-fixtures.js';
-import { installPageMonitor, peakRss, readPageMonitor, resetPageMonitor, sampleMemory, startTrace, stopTrace, type MemorySample } from './renderer-probes.js';
+import {
+  installPageMonitor,
+  readPageMonitor,
+  resetPageMonitor,
+  sampleMemory,
+  startTrace,
+  stopTrace,
+  type MemorySample,
+  type TraceReport,
+} from './renderer-probes.js';
 import { formatReport, type BenchResults, type SearchStep } from './renderer-report.js';
 
 const SONGS = 10_000;
@@ -31,10 +41,20 @@ const CHROMIUM_ARGS = [
 /** Seconds of playback while memory is sampled. */
 const PLAY_SECONDS = 20;
 const MEMORY_SAMPLE_MS = 500;
-/** Longest wait for the list to show a search's result, in ms; the full list takes seconds. */
+/** Maximum wait for the list to show a search's result, in ms; the whole list takes seconds. */
 const RESULT_TIMEOUT_MS = 60_000;
 /** Delays between keystrokes in ms, as a person types: some pauses outlast the 200 ms search debounce. */
 const KEY_DELAYS_MS = [140, 260, 180, 310, 150, 220, 170, 290, 200];
+
+/** Records in the page when the Play button is clicked. */
+const PLAY_CLICK_STAMP = `document.querySelector('[data-testid="player-play"]').addEventListener('click', () => {
+  window.benchPlayClickedAt = performance.now();
+}, { once: true, capture: true })`;
+/** Reads the seconds since the Play click and the playhead text, both in the page. */
+const PLAY_POSITION = `({
+  playedSeconds: (performance.now() - window.benchPlayClickedAt) / 1000,
+  positionText: document.querySelector('[data-testid="player-position"]')?.textContent ?? '',
+})`;
 
 /** Two animation frames, so that React has rendered and the browser has painted. */
 const TWO_FRAMES = 'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))';
@@ -43,7 +63,7 @@ async function waitForListCount(page: Page, count: number): Promise<void> {
   await page.getByTestId('library-list').and(page.locator(`[aria-label="Songs, ${count} shown"]`)).waitFor({ timeout: RESULT_TIMEOUT_MS });
 }
 
-async function openLibrary(browser: Browser, page: Page, host: TestHost): Promise<{ openMs: number; longestTaskMs: number; rendererPid: number }> {
+async function openLibrary(browser: Browser, page: Page, host: TestHost): Promise<{ openMs: number; trace: TraceReport; rendererPid: number }> {
   await page.goto(host.url);
   await page.getByTestId('nav-separate').waitFor();
   await startTrace(browser, page);
@@ -53,7 +73,7 @@ async function openLibrary(browser: Browser, page: Page, host: TestHost): Promis
   const openMs = performance.now() - started;
   const trace = await stopTrace(browser, host.origin);
   if (trace.rendererPid === null) throw new Error('The trace names no renderer process for the host page, so its memory cannot be read.');
-  return { openMs, longestTaskMs: trace.longestTaskMs, rendererPid: trace.rendererPid };
+  return { openMs, trace, rendererPid: trace.rendererPid };
 }
 
 /** Scrolls the list with the mouse wheel, by jumps to random positions (as a scrollbar drag does), and by keyboard. */
@@ -85,55 +105,77 @@ async function scrollList(browser: Browser, page: Page, host: TestHost) {
   return { trace, monitor };
 }
 
-/** Types `text` into the search field with human pauses and waits until the list shows the result. */
+/** Returns the search text of a `library.list` request body, '' for none. */
+function listQueryText(postData: string | null): string {
+  const [query] = JSON.parse(postData ?? '[{}]') as [{ text?: string }];
+  return query.text ?? '';
+}
+
+/**
+ * Runs one typing step and waits until the list shows its result: the response to the final
+ * query (an earlier, shorter query can match as many songs), then the matching row count.
+ */
 async function searchStep(browser: Browser, page: Page, host: TestHost, label: string, type: () => Promise<void>, text: string): Promise<SearchStep> {
+  const query = text.trim();
+  const matches = host.core.library.list(query === '' ? {} : { text: query }).length;
+  const finalResponse = page.waitForResponse(
+    (response) => response.url().endsWith('/rpc/library:list') && listQueryText(response.request().postData()) === query,
+    { timeout: RESULT_TIMEOUT_MS },
+  );
   await resetPageMonitor(page);
   await startTrace(browser, page);
+
   await type();
-  const typed = performance.now();
-  const matches = host.core.library.list(text.trim() === '' ? {} : { text: text.trim() }).length;
+  const lastKey = performance.now();
+  await finalResponse;
   await waitForListCount(page, matches);
-  const resultMs = performance.now() - typed;
+  await page.evaluate(TWO_FRAMES);
+  const resultMs = performance.now() - lastKey;
+
   const trace = await stopTrace(browser, host.origin);
   const monitor = await readPageMonitor(page);
-  return { label, matches, resultMs, longestTaskMs: trace.longestTaskMs, longestFrameGapMs: monitor.longestFrameGapMs };
+  return { label, matches, resultMs, trace, maxFrameGapMs: monitor.maxFrameGapMs };
 }
 
 async function typeSearch(browser: Browser, page: Page, host: TestHost): Promise<SearchStep[]> {
   const field = page.getByTestId('library-search');
   await field.click();
-  let typed = '';
+  // Each step ends with its last keystroke, so that the step's result time starts there.
   const typeText = (text: string) => async () => {
     for (const [index, character] of [...text].entries()) {
+      if (index > 0) await page.waitForTimeout(KEY_DELAYS_MS[index % KEY_DELAYS_MS.length] ?? 200);
       await page.keyboard.type(character);
-      typed += character;
-      await page.waitForTimeout(KEY_DELAYS_MS[index % KEY_DELAYS_MS.length] ?? 200);
     }
   };
   const clear = async () => {
     await field.press('Control+A');
     await field.press('Backspace');
-    typed = '';
   };
 
-  const steps: SearchStep[] = [];
-  steps.push(await searchStep(browser, page, host, 'type "neon"', typeText('neon'), 'neon'));
-  steps.push(await searchStep(browser, page, host, 'type " rain" (now "neon rain")', typeText(' rain'), `neon rain`));
-  steps.push(await searchStep(browser, page, host, 'clear the field (whole library)', clear, ''));
-  steps.push(await searchStep(browser, page, host, 'type "synthwave"', typeText('synthwave'), 'synthwave'));
-  steps.push(await searchStep(browser, page, host, 'clear the field (whole library)', clear, ''));
-  if (typed !== '') throw new Error(`The search field should be empty after the last step, not "${typed}".`);
-  return steps;
+  return [
+    await searchStep(browser, page, host, 'type "neon"', typeText('neon'), 'neon'),
+    await searchStep(browser, page, host, 'type " rain" (now "neon rain")', typeText(' rain'), 'neon rain'),
+    await searchStep(browser, page, host, 'clear the field (whole library)', clear, ''),
+    await searchStep(browser, page, host, 'type "synthwave"', typeText('synthwave'), 'synthwave'),
+    await searchStep(browser, page, host, 'clear the field (whole library)', clear, ''),
+  ];
 }
 
-/** Parses the whole list response in the page, to separate JSON parsing from rendering. */
-async function measureListParse(page: Page): Promise<{ bytes: number; parseMs: number }> {
+/**
+ * Parses the whole list response in the page, to separate JSON parsing from rendering, and the
+ * same list with a stem count in place of each song's stems, to estimate a lighter response.
+ */
+async function measureListParse(page: Page): Promise<BenchResults['listParse']> {
   return page.evaluate(`(async () => {
     const response = await fetch('/rpc/library:list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[{"sort":"added"}]' });
     const text = await response.text();
-    const started = performance.now();
-    JSON.parse(text);
-    return { bytes: text.length, parseMs: performance.now() - started };
+    let started = performance.now();
+    const parsed = JSON.parse(text);
+    const parseMs = performance.now() - started;
+    const slimText = JSON.stringify(parsed.value.map(({ stems, ...song }) => ({ ...song, stemCount: stems.length })));
+    started = performance.now();
+    JSON.parse(slimText);
+    return { bytes: text.length, parseMs, slimBytes: slimText.length, slimParseMs: performance.now() - started };
   })()`);
 }
 
@@ -152,6 +194,9 @@ async function playTwelveStems(browser: Browser, page: Page, host: TestHost, cdp
 
   await resetPageMonitor(page);
   await startTrace(browser, page);
+  // The page stamps the click itself: the host shares this Node process, and its first waveform
+  // computation for the song can delay Playwright's calls by a second or more.
+  await page.evaluate(PLAY_CLICK_STAMP);
   await page.getByTestId('player-play').click();
   const samples: MemorySample[] = [];
   const statuses = new Set<string>();
@@ -161,18 +206,23 @@ async function playTwelveStems(browser: Browser, page: Page, host: TestHost, cdp
     samples.push(await sampleMemory(cdp, rendererPid));
     statuses.add((await player.getAttribute('data-status')) ?? 'none');
   }
-  const positionText = (await page.getByTestId('player-position').textContent()) ?? '';
+  const { playedSeconds, positionText } = (await page.evaluate(PLAY_POSITION)) as { playedSeconds: number; positionText: string };
   const trace = await stopTrace(browser, host.origin);
   await page.getByTestId('player-play').click();
 
   const [minutes, seconds] = positionText.split(':');
   const positionSeconds = Number(minutes) * 60 + Number(seconds);
-  return { lanes, loaded, samples, statuses: [...statuses], playSeconds: PLAY_SECONDS, positionSeconds, longestTaskMs: trace.longestTaskMs };
+  return { lanes, loaded, samples, statuses: [...statuses], playedSeconds, positionSeconds, trace };
 }
 
 async function main(): Promise<void> {
   setRootLogger(createLogger({ level: 'silent' }));
+  // The host serves the built renderer, so the numbers describe whatever `npm run build` last wrote.
+  if (!existsSync(path.join('dist', 'renderer', 'index.html'))) {
+    throw new Error('dist/renderer/index.html is missing: run `npm run build` in the repository root first.');
+  }
   const started = performance.now();
+  const loadBefore = os.loadavg()[0] ?? 0;
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'stemcrate-renderer-bench-'));
   let host: TestHost | null = null;
   let browser: Browser | null = null;
@@ -200,17 +250,18 @@ async function main(): Promise<void> {
     const results: BenchResults = {
       songs: host.core.library.list({}).length,
       openMs: open.openMs,
-      openLongestTaskMs: open.longestTaskMs,
+      openTrace: open.trace,
       rowsAtRest,
       scroll,
       search,
       listParse,
       listMemory,
-      play: { ...play, peakRssBytes: await peakRss(open.rendererPid), mp3Bytes },
+      play: { ...play, mp3Bytes },
       // Twelve stereo stems in 32-bit float samples.
       wholeDecodeBytes: 12 * STEM_SECONDS * SAMPLE_RATE * 2 * 4,
       viewport: VIEWPORT,
       chromiumVersion: browser.version(),
+      loadAverages: [loadBefore, os.loadavg()[0] ?? 0],
       runSeconds: (performance.now() - started) / 1000,
     };
     process.stdout.write(formatReport(results));

@@ -1,68 +1,39 @@
 // The main flow in Chromium against the loopback host, which runs the real core and the crun.ai
 // simulator. The tests set the key, look up a generation and separate one song in each mode.
-// Then they find the stems in the library and on disk, play and drag them, and save screenshots.
+// Then they find the stems in the library and on disk, play and drag them, separate one song a
+// second time, and save screenshots.
 import { expect, test, type Page } from '@playwright/test';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startTestHost, type TestHost } from '../host/start-host.js';
 import { SEED_IDS } from '../simulator/seed.js';
 import { DEFAULT_SIMULATOR_KEY } from '../simulator/simulator.js';
-
-const SCREENSHOTS = path.join('test-results', 'screenshots');
-/** Time allowed for a separation to finish. The host polls the simulator every second, so seconds are usual. */
-const SEPARATION_TIMEOUT_MS = 90_000;
+import { collectPageErrors, librarySongFolders, lookUpAndSubmit, saveScreenshot, SCREENSHOTS, SEPARATION_TIMEOUT_MS } from './helpers.js';
 
 let host: TestHost;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  host = await startTestHost();
+  // The simulator's key is passed on, so the key form shows it as the sandbox hint.
+  host = await startTestHost({ simulator: { apiKeys: [DEFAULT_SIMULATOR_KEY] } });
 });
 
 test.afterAll(async () => {
   await host?.close();
 });
 
-/** Returns the song folders in the library that hold a manifest, with their audio files. */
-async function librarySongFolders(libraryDir: string): Promise<{ folder: string; audio: string[] }[]> {
-  const folders: { folder: string; audio: string[] }[] = [];
-  for (const entry of await readdir(libraryDir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const files = await readdir(path.join(libraryDir, entry.name));
-    if (!files.includes('stemcrate.json')) continue;
-    folders.push({ folder: entry.name, audio: files.filter((file) => file.endsWith('.mp3')) });
-  }
-  return folders;
-}
-
-/** Saves a full-page screenshot from the top, so the sticky navigation bar sits where it belongs. */
-async function saveScreenshot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
-}
-
-async function lookUpAndSubmit(page: Page, generationTaskId: string, sunoId: string, mode: 'vocal' | 'instrumental'): Promise<void> {
-  await page.getByTestId('nav-separate').click();
-  await page.getByTestId('lookup-input').fill(generationTaskId);
-  await page.getByTestId('lookup-button').click();
-  const songRow = page.locator(`[data-testid="song-row"][data-suno-id="${sunoId}"]`);
-  await expect(songRow).toBeVisible();
-  await songRow.locator('input[type="checkbox"]').check();
-  await page.getByTestId(`mode-${mode}`).check();
-  await page.getByTestId('submit-button').click();
-  await expect(page.getByTestId('submit-outcomes')).toContainText('Submitted');
-}
-
 test('separate, play and drag stems', async ({ page }) => {
   test.setTimeout(4 * SEPARATION_TIMEOUT_MS);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const pageErrors = collectPageErrors(page);
+  // The player draws waveforms from main's cached peaks; it warns when it must decode a stem itself.
+  const waveformFallbacks: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`${message.text()} (${message.location().url})`);
+    if (message.type() === 'warning' && message.text().includes('no waveform')) waveformFallbacks.push(message.text());
   });
-  page.on('response', (response) => {
-    if (response.status() >= 400) pageErrors.push(`HTTP ${response.status()} for ${response.url()}`);
+  const peakRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/rpc/library:peaks')) peakRequests.push(request.postData() ?? '');
   });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(host.url);
@@ -70,6 +41,7 @@ test('separate, play and drag stems', async ({ page }) => {
   // 1. First run: the key screen, with the sandbox note, and a key typed by the user.
   await expect(page.getByTestId('key-screen')).toBeVisible();
   await expect(page.getByTestId('sandbox-note')).toBeVisible();
+  await expect(page.getByTestId('sandbox-key-hint')).toHaveText(DEFAULT_SIMULATOR_KEY);
   await expect(page.getByTestId('key-input')).toHaveValue('');
   await expect(page.getByTestId('key-input')).toHaveAttribute('type', 'password');
   await page.getByTestId('key-input').fill('wrong-key');
@@ -121,6 +93,7 @@ test('separate, play and drag stems', async ({ page }) => {
   await expect(page.getByTestId('stem-row')).toHaveCount(instrumentalFolder?.audio.length ?? 0);
   await expect(page.getByTestId('player')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
   await expect(page.getByTestId('player-lane')).toHaveCount(instrumentalFolder?.audio.length ?? 0);
+  await expect.poll(() => peakRequests.length).toBe(instrumentalFolder?.audio.length ?? 0);
 
   // 7. Play all stems together: the playhead advances, so the AudioContext runs.
   await page.getByTestId('player-play').click();
@@ -170,6 +143,7 @@ test('separate, play and drag stems', async ({ page }) => {
   await expect.poll(() => host.http.dragRequests.length).toBe(3);
   expect(host.http.dragRequests[2]).toHaveLength(instrumentalFolder?.audio.length ?? 0);
 
+  expect(waveformFallbacks).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
 
@@ -183,6 +157,31 @@ test('duplicate submission warns before paying again', async ({ page }) => {
   await expect(page.getByTestId('submit-outcomes')).toContainText('Submitted “Midnight Addiction”');
   await page.getByTestId('nav-queue').click();
   await expect(page.getByTestId('task-row')).toHaveCount(3);
+  await expect(page.locator('[data-testid="task-row"][data-state="done"]')).toHaveCount(3, { timeout: SEPARATION_TIMEOUT_MS });
+
+  // Two separations of one mode form two stem groups, each heading naming its task id.
+  await page.getByTestId('nav-library').click();
+  await page.getByTestId('library-row').filter({ hasText: 'Midnight Addiction' }).click();
+  const groups = page.getByTestId('stem-group');
+  await expect(groups).toHaveCount(2);
+  const headings = await groups.locator('h3').allTextContents();
+  for (const heading of headings) expect(heading).toMatch(/^Vocal separation, task \S{8}$/);
+  expect(new Set(headings).size).toBe(2);
+  const stemsPerGroup = await groups.first().getByTestId('stem-row').count();
+  expect(stemsPerGroup).toBeGreaterThanOrEqual(2);
+  await expect(groups.nth(1).getByTestId('stem-row')).toHaveCount(stemsPerGroup);
+
+  // The player offers both separations and loads the one chosen.
+  const choice = page.getByTestId('player-choice');
+  await expect(choice.locator('option')).toHaveCount(2);
+  await expect(page.getByTestId('player')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+  const firstLane = await page.getByTestId('player-lane').first().getAttribute('data-stem-id');
+  const olderTaskId = await choice.locator('option').nth(1).getAttribute('value');
+  await choice.selectOption(olderTaskId ?? '');
+  await expect(page.getByTestId('player-lane').first()).not.toHaveAttribute('data-stem-id', firstLane ?? '');
+  await expect(page.getByTestId('player')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+  await expect(page.getByTestId('player-lane')).toHaveCount(stemsPerGroup);
+  await saveScreenshot(page, 'song-two-separations.png');
 });
 
 async function lookUpAndSubmitExpectingDuplicate(page: Page): Promise<void> {
@@ -238,29 +237,4 @@ test('library search, filters and keyboard', async ({ page }) => {
   await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('song-view')).toContainText('Paper Satellites');
-});
-
-test('settings reject invalid values', async ({ page }) => {
-  await page.goto(host.url);
-  await page.getByTestId('nav-settings').click();
-  await expect(page.getByTestId('key-status')).not.toHaveText('No key is set.');
-  await expect(page.getByTestId('library-folder')).toHaveValue(host.libraryDir);
-
-  // The form's own limits stop a poll interval of 0 s before main is asked.
-  const pollInterval = page.getByLabel('Check running separations every (seconds)');
-  await pollInterval.fill('0');
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  expect(await pollInterval.evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true);
-  await pollInterval.fill('20');
-
-  // Main rejects an API address that is not a URL, and the form shows why.
-  await page.getByText('Advanced').click();
-  await page.getByLabel('API address').fill('not a url');
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByTestId('error-notice')).toContainText('apiBase');
-  await saveScreenshot(page, 'settings.png');
-
-  await page.getByLabel('API address').fill(host.simulator.url);
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByText('Saved.')).toBeVisible();
 });

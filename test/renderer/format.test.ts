@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatBytes, formatCredits, formatCreditsWithUnit, percent, plural } from '../../renderer/format/numbers.js';
-import { formatDuration, formatElapsed, formatPosition, formatTimeLeft, isExpiringSoon } from '../../renderer/format/time.js';
+import { formatDate, formatDateTime, formatDuration, formatElapsed, formatPosition, formatTimeLeft, isExpiringSoon } from '../../renderer/format/time.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -116,5 +116,24 @@ describe('number formatting', () => {
     assert.equal(percent(300, 200), 100);
     assert.equal(percent(50, null), null);
     assert.equal(percent(50, 0), null);
+  });
+});
+
+describe('formatDate', () => {
+  const time = Date.UTC(2026, 11, 4, 12, 0);
+
+  it('formats like toLocaleDateString, per locale', () => {
+    const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+    assert.equal(formatDate(time, 'en-GB'), new Date(time).toLocaleDateString('en-GB', options));
+    assert.equal(formatDate(time, 'en-US'), new Date(time).toLocaleDateString('en-US', options));
+    assert.notEqual(formatDate(time, 'en-GB'), formatDate(time, 'en-US'));
+  });
+
+  it('caches dates and date-times separately', () => {
+    assert.equal(formatDate(time, 'de-DE'), new Date(time).toLocaleDateString('de-DE', { day: 'numeric', month: 'short', year: 'numeric' }));
+    assert.equal(
+      formatDateTime(time, 'de-DE'),
+      new Date(time).toLocaleString('de-DE', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { groupStems, notDraggableReason, pendingStems, stemsToDrag } from '../../renderer/song/stem-groups.js';
+import { groupStems, groupTitle, notDraggableReason, pendingStems, stemsToDrag } from '../../renderer/song/stem-groups.js';
 import { parseTags } from '../../renderer/song/tags.js';
 import { buildQuery } from '../../renderer/library/library-query.js';
 import { makeSeparation, makeSong, makeStem, makeTask } from './fixtures.js';
@@ -48,6 +48,34 @@ describe('groupStems', () => {
   it('leaves out separations without stems', () => {
     const song = makeSong({ separations: [makeSeparation()], stems: [] });
     assert.deepEqual(groupStems(song), []);
+  });
+});
+
+describe('groupTitle', () => {
+  it('uses the mode alone when unique', () => {
+    const song = makeSong({
+      separations: [makeSeparation({ taskId: 'v-1', mode: 'vocal', createdAt: 1 }), makeSeparation({ taskId: 'i-1', mode: 'instrumental', createdAt: 5 })],
+      stems: [makeStem({ id: 's/a', taskId: 'v-1' }), makeStem({ id: 's/b', taskId: 'i-1', mode: 'instrumental' })],
+    });
+    const groups = groupStems(song);
+    assert.deepEqual(groups.map((group) => groupTitle(group, groups)), ['Instrumental separation', 'Vocal separation']);
+  });
+
+  it('adds task ids for repeated modes', () => {
+    const song = makeSong({
+      separations: [
+        makeSeparation({ taskId: '1e6233ed-6e42-42fd', mode: 'vocal', createdAt: 1 }),
+        makeSeparation({ taskId: '374a5c6f-c4b8-4518', mode: 'vocal', createdAt: 2 }),
+      ],
+      stems: [makeStem({ id: 's/a', taskId: '1e6233ed-6e42-42fd' }), makeStem({ id: 's/b', taskId: '374a5c6f-c4b8-4518' })],
+    });
+    const groups = groupStems(song);
+    assert.deepEqual(groups.map((group) => groupTitle(group, groups)), ['Vocal separation, task 374a5c6f', 'Vocal separation, task 1e6233ed']);
+  });
+
+  it('names unmatched stems other stems', () => {
+    const groups = groupStems(makeSong({ separations: [], stems: [makeStem({ id: 's/x', taskId: 'gone' })] }));
+    assert.equal(groupTitle(groups[0]!, groups), 'Other stems');
   });
 });
 
