@@ -34,6 +34,32 @@ function toDbfs(amplitude: number): number {
   return amplitude > 0 ? Math.max(SILENCE_FLOOR_DBFS, 20 * Math.log10(amplitude)) : SILENCE_FLOOR_DBFS;
 }
 
+/**
+ * Decodes an MP3 file in chunks and hands each decoded block to `onDecoded`, yielding to the event
+ * loop between chunks so a long file does not block the main process.
+ */
+export async function decodeMp3File(
+  file: string,
+  onDecoded: (channelData: Float32Array[], samplesDecoded: number, sampleRate: number) => void,
+): Promise<void> {
+  const decoder = new MPEGDecoder();
+  await decoder.ready;
+  const handle = await open(file, 'r');
+  try {
+    const buffer = new Uint8Array(CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      const decoded = decoder.decode(buffer.subarray(0, bytesRead));
+      onDecoded(decoded.channelData, decoded.samplesDecoded, decoded.sampleRate);
+      await yieldToEventLoop();
+    }
+  } finally {
+    await handle.close();
+    decoder.free();
+  }
+}
+
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -84,23 +110,8 @@ class WindowMeter {
  * per minute of audio.
  */
 export async function analyzeMp3(file: string): Promise<LevelAnalysis | null> {
-  const decoder = new MPEGDecoder();
-  await decoder.ready;
   const meter = new WindowMeter();
-  const handle = await open(file, 'r');
-  try {
-    const buffer = new Uint8Array(CHUNK_BYTES);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
-      if (bytesRead === 0) break;
-      const decoded = decoder.decode(buffer.subarray(0, bytesRead));
-      meter.add(decoded.channelData, decoded.samplesDecoded, decoded.sampleRate);
-      await yieldToEventLoop();
-    }
-  } finally {
-    await handle.close();
-    decoder.free();
-  }
+  await decodeMp3File(file, (channelData, samplesDecoded, sampleRate) => meter.add(channelData, samplesDecoded, sampleRate));
   meter.closeWindow();
   if (meter.samples === 0 || meter.sampleRate === 0) return null;
   const maxWindowDbfs = toDbfs(Math.sqrt(meter.maxWindowMeanSquare));

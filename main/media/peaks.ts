@@ -1,16 +1,15 @@
 // Waveform peaks of stored stems: computed once per file by decoding it, then cached on disk in
 // the data folder under the file's sha256, so a song's lanes draw instantly the next time.
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MPEGDecoder } from 'mpg123-decoder';
 import { AppError } from '../errors.js';
+import { decodeMp3File } from '../library/audio-probe.js';
 import { getLogger } from '../log/logger.js';
 
 const log = getLogger('peaks');
 
 /** Peak values per second of audio; 100 gives 10 ms resolution, enough for a lane at any zoom the player offers. */
 export const PEAKS_PER_SECOND = 100;
-const CHUNK_BYTES = 256 * 1024;
 const CACHE_VERSION = 1;
 
 export interface Waveform {
@@ -53,25 +52,10 @@ class PeakCollector {
   }
 }
 
-/** Decodes an MP3 file and returns its peaks; yields to the event loop between chunks. */
+/** Decodes an MP3 file and returns its peaks. */
 export async function computeMp3Peaks(file: string): Promise<Waveform> {
-  const decoder = new MPEGDecoder();
-  await decoder.ready;
   const collector = new PeakCollector();
-  const handle = await open(file, 'r');
-  try {
-    const buffer = new Uint8Array(CHUNK_BYTES);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
-      if (bytesRead === 0) break;
-      const decoded = decoder.decode(buffer.subarray(0, bytesRead));
-      collector.add(decoded.channelData, decoded.samplesDecoded, decoded.sampleRate);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-  } finally {
-    await handle.close();
-    decoder.free();
-  }
+  await decodeMp3File(file, (channels, count, sampleRate) => collector.add(channels, count, sampleRate));
   collector.closeSlot();
   if (collector.samples === 0) throw new AppError('bad_response', `${path.basename(file)} contains no MP3 audio that can be decoded.`);
   return { peaksPerSecond: PEAKS_PER_SECOND, durationSeconds: collector.samples / collector.sampleRate, peaks: collector.peaks };

@@ -1,12 +1,11 @@
 // The download phase of a task: every stem of a finished separation fetched into the song's
 // library folder, then recorded in the manifest. Safe to run again after a crash: stems already
 // marked ready are skipped and partial files resume.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppErrorDto } from '../../preload/contract.js';
 import { AppError, toAppError } from '../errors.js';
+import { hashFile } from '../library/folder-files.js';
 import { expectedStemKeys } from '../library/stem-keys.js';
 import type { ExplainedStem, SongMeta, StemRecord } from '../library/types.js';
 import { getLogger } from '../log/logger.js';
@@ -224,16 +223,6 @@ async function findFinishedFile(directory: string, baseName: string): Promise<Pi
   const info = await stat(file);
   const sha256 = await hashFile(file);
   return { fileName: match, bytes: info.size, totalBytes: info.size, sha256 };
-}
-
-function hashFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
 }
 
 function songMetaOf(record: TaskRecord): SongMeta {
