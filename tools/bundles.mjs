@@ -14,7 +14,7 @@ export const requireShim = [
 
 const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
-/** The `stemcrate` command: every package bundled except keytar, a native module. */
+/** Returns the settings of the `stemcrate` command's bundle: every package except keytar, a native module. */
 export function cliBundle(outfile = 'dist/cli/stemcrate.js') {
   return {
     ...node,
@@ -26,12 +26,12 @@ export function cliBundle(outfile = 'dist/cli/stemcrate.js') {
   };
 }
 
-/** The Electron main process. */
+/** Returns the settings of the Electron main process bundle. */
 export function electronMainBundle(outfile = 'dist/main/electron.js') {
   return { ...node, entryPoints: ['main/app/electron-main.ts'], outfile, format: 'esm', external: ['electron', 'keytar'], banner: { js: requireShim } };
 }
 
-/** The preload, CommonJS because sandboxed preloads cannot be ES modules. */
+/** Returns the preload's settings: CommonJS, because sandboxed preloads cannot be ES modules. */
 export function preloadBundle(outfile = 'dist/preload/index.cjs') {
   return { ...node, entryPoints: ['preload/index.ts'], outfile, format: 'cjs', external: ['electron'] };
 }

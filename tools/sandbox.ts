@@ -15,8 +15,8 @@ function canStartKeyring(): boolean {
 
 function serveToBrowser(): void {
   const hostArgs = ['--import', 'tsx', 'test/host/main.ts', '--key', SANDBOX_KEY, ...process.argv.slice(2).filter((arg) => arg !== '--browser')];
-  // Without a desktop session there is no keychain; a throwaway keyring lets the sandbox store its
-  // key the way the app does on a desktop, instead of falling back to memory with a warning.
+  // Without a desktop session there is no keychain. A throwaway keyring lets the sandbox store its
+  // key as the app does on a desktop, so it does not fall back to memory with a warning.
   const host = canStartKeyring()
     ? spawn('bash', ['tools/with-keyring.sh', process.execPath, ...hostArgs], { stdio: 'inherit' })
     : spawn(process.execPath, hostArgs, { stdio: 'inherit' });

@@ -1,4 +1,4 @@
-// Conversion of library entries to the DTOs the renderer sees: ids and media URLs, never paths.
+// Conversion of library entries to the DTOs sent to the renderer: ids and media URLs, never paths.
 import type { LibrarySummaryDto, SongDetailDto, SongDto, StemDto } from '../../preload/contract.js';
 import type { SongEntry } from '../library/types.js';
 

@@ -1,6 +1,6 @@
 // createIpcRouter: the implementation of every contract channel over the core. Arguments are
-// validated with the channel's schema before any work; channels that return a `Result` report
-// invalid arguments and expected failures as `Result` errors, the others reject.
+// validated with the channel's schema before any work. Channels that return a `Result` report
+// invalid arguments and expected failures as `Result` errors; the other channels reject.
 import type { z } from 'zod';
 import { CHANNELS, type ChannelName, type GenerationDto, type LibraryMoveDto, type Result } from '../../preload/contract.js';
 import type { Core } from '../core.js';
