@@ -200,8 +200,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
  * `maxRequestsPerSecond` setting. When the setting changes, the key gets a new limiter that
  * starts only after the old one has granted its waiting requests and one more second has passed,
  * so no one-second window contains grants of both.
- * NOTE: a Retry-After pause of the old limiter can outlast that estimate; the provider then sees
- * the two rates overlap for up to one second.
+ * NOTE: a Retry-After pause of the old limiter can outlast that estimate, so requests under the
+ * old and new rates can overlap at the provider for up to one second.
  */
 function keyLimiters(settings: SettingsStore, clock: Clock, create: (options: RateLimiterOptions) => RateLimiter): (fingerprint: string) => RateLimiter {
   const limiters = new Map<string, RateLimiter>();

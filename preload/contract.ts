@@ -49,7 +49,7 @@ export type KeyStorage = 'keychain' | 'safe-storage' | 'memory' | 'environment' 
 export interface KeyStatusDto {
   isSet: boolean;
   storage: KeyStorage;
-  /** Why the keychain cannot be used, with the fix, when it cannot. */
+  /** Reason the keychain cannot be used and how to fix it; absent when it works. */
   keychainProblem?: string;
   /** True when the app talks to the local sandbox simulator instead of crun.ai. */
   sandbox: boolean;

@@ -99,7 +99,7 @@ export function expiresAt(record: TaskRecord): number | null {
   return record.completedAt === null ? null : record.completedAt + RESULT_RETENTION_MS;
 }
 
-/** Converts a record to the DTO the renderer sees; stem URLs stay in main. */
+/** Converts a record to the DTO sent to the renderer; stem URLs stay in main. */
 export function toTaskDto(record: TaskRecord): TaskDto {
   const stems: StemProgressDto[] = record.stems.map((stem) => ({
     key: stem.key,

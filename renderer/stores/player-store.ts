@@ -75,8 +75,8 @@ export const usePlayerStore = create<PlayerState>()((set, get) => {
       const key = `${songId}:${separationTaskId}`;
       if (get().loadedKey === key) return;
       const mix: Record<string, LaneMix> = {};
-      // The original mix is the sum of the other stems; playing it with them doubles the song, so
-      // its lane starts muted and the user unmutes it to compare.
+      // The original mix is the sum of the other stems, so playing it with them doubles the song.
+      // Its lane starts muted, and the user unmutes it to compare.
       for (const stem of stems) mix[stem.id] = { ...DEFAULT_MIX, muted: stem.key === 'origin' && stems.length > 1 };
       set({ loadedKey: key, stems, mix, expanded: {} });
       await engine.load(stems.map((stem) => ({ id: stem.id, mediaUrl: stem.mediaUrl })));

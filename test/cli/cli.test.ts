@@ -25,7 +25,8 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
       ['--import', 'tsx', path.join(repoRoot, 'main/cli/stemcrate.ts'), ...args],
       { env: { PATH: process.env.PATH, HOME: env.HOME, ...env }, timeout: 90_000 },
       (error, stdout, stderr) => {
-        const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
+        let code = 0;
+        if (error) code = typeof error.code === 'number' ? error.code : 1;
         resolve({ code, stdout, stderr });
       },
     );

@@ -73,7 +73,8 @@ describe('IPC router', () => {
   it('returns provider errors as results, not exceptions', async () => {
     const result = (await router.handlers[CHANNELS.songsLookup]?.(['unknown-generation-task'])) as { ok: boolean; error?: { code: string } };
     assert.equal(result.ok, false);
-    assert.ok(result.error && ['not_found', 'validation'].includes(result.error.code), JSON.stringify(result));
+    assert.ok(result.error, JSON.stringify(result));
+    assert.ok(['not_found', 'validation'].includes(result.error.code), JSON.stringify(result));
   });
 
   it('serves a separated song as DTOs with media URLs and no file paths', async () => {
