@@ -78,7 +78,7 @@ async function mountSmallDisk(): Promise<SmallDisk | string> {
 test('full disk is disk_full and resumes', async (t) => {
   const disk = await mountSmallDisk();
   if (typeof disk === 'string') {
-    console.log(`skipping the disk-full test: ${disk}`);
+    console.error(`skipping the disk-full test: ${disk}`);
     t.skip(disk);
     return;
   }

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -16,14 +17,15 @@ const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/c
   getConfig(projectDir: string, configPath: string | null, configFromOptions: unknown): Promise<Record<string, unknown>>;
   validateConfiguration(config: unknown, debugLogger: unknown): Promise<void>;
 };
-const { DebugLogger, setPrinter } = require('builder-util') as {
+const { DebugLogger, log } = require('builder-util') as {
   DebugLogger: new (isEnabled: boolean) => unknown;
-  setPrinter(printer: ((message: string) => void) | null): void;
+  log: { stream: NodeJS.WritableStream };
 };
 const asar = require('@electron/asar') as { listPackage(archive: string, options?: unknown): string[] };
 
-// electron-builder logs to stdout, which the test runner reserves for its own protocol.
-setPrinter(() => undefined);
+// electron-builder's logger writes straight to stdout, which the test runner reserves for its
+// own protocol; its setPrinter hook no longer covers every line, so the stream itself is replaced.
+log.stream = new Writable({ write: (_chunk, _encoding, done) => done() });
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CONFIG_FILE = 'electron-builder.yml';
