@@ -23,8 +23,8 @@ const { DebugLogger, log } = require('builder-util') as {
 };
 const asar = require('@electron/asar') as { listPackage(archive: string, options?: unknown): string[] };
 
-// electron-builder's logger writes straight to stdout, which the test runner reserves for its
-// own protocol; its setPrinter hook no longer covers every line, so the stream itself is replaced.
+// The test runner reserves stdout for its own protocol. electron-builder's info lines bypass
+// setPrinter and write to the logger's stream, so that stream becomes a sink.
 log.stream = new Writable({ write: (_chunk, _encoding, done) => done() });
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
