@@ -13,6 +13,7 @@ import { createLibrary } from './library/library.js';
 import type { Library } from './library/types.js';
 import { getLogger } from './log/logger.js';
 import { fetchSongCover } from './media/song-cover.js';
+import { Notices, taskStoreNotice } from './notices.js';
 import { checkDownloadUrl } from './util/url-policy.js';
 import { createSecretStore, type SafeStorageLike } from './secrets/create-secret-store.js';
 import type { SecretStore } from './secrets/types.js';
@@ -20,6 +21,7 @@ import { openSettings, type Settings, type SettingsStore } from './settings/sett
 import { TaskEngine } from './tasks/engine.js';
 import { DEFAULT_POLL_PLAN } from './tasks/poll-plan.js';
 import { systemClock, type Clock } from './util/clock.js';
+import { lockDataFolder } from './util/data-folder-lock.js';
 
 const log = getLogger('core');
 
@@ -45,6 +47,8 @@ export interface CoreOptions {
   requestTimeoutMs?: number;
   /** Builds each API key's rate limiter; tests pass one that counts its grants. */
   createRateLimiter?: (options: RateLimiterOptions) => RateLimiter;
+  /** What runs the core, named in the error another process gets for the same data folder. */
+  role?: string;
 }
 
 export interface Core {
@@ -54,6 +58,8 @@ export interface Core {
   readonly library: Library;
   readonly downloader: ConfigurableDownloader;
   readonly engine: TaskEngine;
+  /** Problems found at start or later that belong to no task or song. */
+  readonly notices: Notices;
   readonly sandbox: boolean;
   readonly dataDir: string;
   onEvent(listener: (event: StemcrateEvent) => void): () => void;
@@ -68,6 +74,16 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   mkdirSync(options.dataDir, { recursive: true });
+  const lock = lockDataFolder(options.dataDir, options.role ?? 'app', clock.now());
+  try {
+    return await startCore(options, clock, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startCore(options: CoreOptions, clock: Clock, releaseLock: () => void): Promise<Core> {
   const events = new EventEmitter();
   events.setMaxListeners(50);
   const emit = (event: StemcrateEvent): void => {
@@ -140,9 +156,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return { ...DEFAULT_POLL_PLAN, baseIntervalMs: pollIntervalSeconds * 1000, requestsPerSecond: maxRequestsPerSecond };
     },
   });
+  const notices = new Notices(emit);
   const report = engine.store.loadReport;
-  if (report.movedAside.length > 0) {
+  const storeNotice = taskStoreNotice(report);
+  if (storeNotice) {
     log.error({ files: report.movedAside, invalidRecords: report.invalidRecords }, 'task state files were unreadable and have been moved aside');
+    notices.add(storeNotice);
   }
   // Once a separation is in the library, its song gets its cover image beside the stems. stop()
   // waits for these downloads, so nothing writes into the library after the core has stopped.
@@ -163,6 +182,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     library,
     downloader,
     engine,
+    notices,
     sandbox: options.sandbox ?? false,
     dataDir: options.dataDir,
     onEvent(listener) {
@@ -190,6 +210,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await engine.stop();
       await Promise.allSettled([...coverFetches]);
       events.removeAllListeners();
+      releaseLock();
       log.info('core stopped');
     },
   };

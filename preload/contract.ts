@@ -1,6 +1,17 @@
 // The typed IPC contract between the main process and the renderer. Main implements `StemcrateApi`
 // (main/ipc/), the preload exposes it as `window.stemcrate`, and the renderer consumes it.
-// This file holds only types and constants: it imports nothing, so both TypeScript projects use it.
+// This file and contract-library.ts hold only types and constants and import nothing else, so both
+// TypeScript projects use them.
+import type {
+  LibraryQuery,
+  LibrarySummaryDto,
+  SongDetailDto,
+  SongListItemDto,
+  SongUpdate,
+  WaveformDto,
+} from './contract-library.js';
+
+export type * from './contract-library.js';
 
 export type SeparationMode = 'vocal' | 'instrumental';
 
@@ -140,85 +151,6 @@ export interface DuplicateWarningDto {
   balance: number | null;
 }
 
-// ---- Library ----
-
-export interface StemDto {
-  /** Library id: `<songId>/<file name>`; the only way the renderer names a stem. */
-  id: string;
-  key: string;
-  label: string;
-  mode: SeparationMode;
-  /** Separation task that produced the stem, so the song view can group stems per separation. */
-  taskId?: string;
-  fileName: string;
-  bytes: number;
-  durationSeconds: number | null;
-  nearSilent: boolean;
-  /** URL the renderer's audio element can play (custom protocol or loopback host). */
-  mediaUrl: string;
-}
-
-export interface SeparationDto {
-  taskId: string;
-  mode: SeparationMode;
-  createdAt: number;
-  completedAt: number | null;
-  credits: number | null;
-}
-
-export interface SongDto {
-  id: string;
-  title: string;
-  sunoId: string | null;
-  generationTaskId: string | null;
-  tags: string[];
-  styleTags: string;
-  durationSeconds: number | null;
-  addedAt: number;
-  favourite: boolean;
-  notes: string;
-  coverUrl: string | null;
-  separations: SeparationDto[];
-  stems: StemDto[];
-  bytes: number;
-}
-
-export interface SongDetailDto extends SongDto {
-  prompt: string;
-  lyrics: string;
-  model: string | null;
-  folderName: string;
-  warnings: string[];
-}
-
-export interface LibraryQuery {
-  text?: string;
-  mode?: SeparationMode;
-  favouritesOnly?: boolean;
-  sort?: 'added' | 'title' | 'duration';
-}
-
-/** Waveform of one stem: the highest magnitude per slot of `1 / peaksPerSecond` seconds, 0–255. */
-export interface WaveformDto {
-  peaksPerSecond: number;
-  durationSeconds: number;
-  peaks: number[];
-}
-
-export interface LibrarySummaryDto {
-  folder: string;
-  songCount: number;
-  stemCount: number;
-  totalBytes: number;
-}
-
-export interface SongUpdate {
-  tags?: string[];
-  favourite?: boolean;
-  notes?: string;
-  title?: string;
-}
-
 // ---- Settings ----
 
 export interface SettingsDto {
@@ -229,7 +161,11 @@ export interface SettingsDto {
   namingTemplate: string;
 }
 
-export type SettingsUpdate = Partial<Omit<SettingsDto, 'libraryDir'>>;
+/**
+ * Settings the renderer may change. The library folder moves through its own channel, and the API
+ * address is read-only here: a page that could change it could send the key elsewhere.
+ */
+export type SettingsUpdate = Partial<Omit<SettingsDto, 'libraryDir' | 'apiBase'>>;
 
 /** Example names a naming template produces, for the live preview in settings. */
 export interface NamingPreviewDto {
@@ -245,13 +181,24 @@ export interface LibraryMoveDto {
   skipped: string[];
 }
 
+// ---- Notices ----
+
+/** A problem the app found outside any one task or song, such as task records it could not read. */
+export interface NoticeDto {
+  id: string;
+  level: 'warning' | 'error';
+  /** What happened and what it means for the user, in one or two sentences. */
+  message: string;
+}
+
 // ---- Events from main ----
 
 export type StemcrateEvent =
   | { type: 'task'; task: TaskDto }
   | { type: 'task-removed'; id: string }
   | { type: 'library'; summary: LibrarySummaryDto }
-  | { type: 'key'; status: KeyStatusDto };
+  | { type: 'key'; status: KeyStatusDto }
+  | { type: 'notices'; notices: NoticeDto[] };
 
 /** The object the preload exposes as `window.stemcrate`. Each method is one IPC channel. */
 export interface StemcrateApi {
@@ -276,7 +223,7 @@ export interface StemcrateApi {
     remove(id: string): Promise<Result<null>>;
   };
   library: {
-    list(query: LibraryQuery): Promise<SongDto[]>;
+    list(query: LibraryQuery): Promise<SongListItemDto[]>;
     get(songId: string): Promise<Result<SongDetailDto>>;
     summary(): Promise<LibrarySummaryDto>;
     update(songId: string, update: SongUpdate): Promise<Result<SongDetailDto>>;
@@ -296,6 +243,10 @@ export interface StemcrateApi {
     get(): Promise<SettingsDto>;
     update(update: SettingsUpdate): Promise<Result<SettingsDto>>;
     previewNaming(template: string): Promise<Result<NamingPreviewDto>>;
+  };
+  notices: {
+    list(): Promise<NoticeDto[]>;
+    dismiss(id: string): Promise<Result<null>>;
   };
   /** Subscribes to events from main; returns a function that unsubscribes. */
   onEvent(listener: (event: StemcrateEvent) => void): () => void;
@@ -326,6 +277,8 @@ export const CHANNELS = {
   settingsGet: 'settings:get',
   settingsUpdate: 'settings:update',
   settingsPreviewNaming: 'settings:preview-naming',
+  noticesList: 'notices:list',
+  noticesDismiss: 'notices:dismiss',
   event: 'stemcrate:event',
 } as const;
 

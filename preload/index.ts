@@ -41,6 +41,10 @@ const api: StemcrateApi = {
     update: (update) => ipcRenderer.invoke(CHANNELS.settingsUpdate, update),
     previewNaming: (template) => ipcRenderer.invoke(CHANNELS.settingsPreviewNaming, template),
   },
+  notices: {
+    list: () => ipcRenderer.invoke(CHANNELS.noticesList),
+    dismiss: (id) => ipcRenderer.invoke(CHANNELS.noticesDismiss, id),
+  },
   onEvent: (listener) => {
     // The page gets only the event payload, never the IpcRendererEvent, whose `sender` would hand
     // it ipcRenderer itself.

@@ -1,6 +1,7 @@
 // The app shell: the first-run key screen, then the navigation and the open view.
 import { useEffect, useState } from 'react';
 import { bridge } from './bridge.js';
+import { AppNotices } from './components/AppNotices.js';
 import { ErrorNotice } from './components/ErrorNotice.js';
 import { KeyScreen } from './key/KeyScreen.js';
 import { LibraryView } from './library/LibraryView.js';
@@ -11,6 +12,7 @@ import { SettingsView } from './settings/SettingsView.js';
 import { SongView } from './song/SongView.js';
 import { useKeyStore } from './stores/key-store.js';
 import { useLibraryStore } from './stores/library-store.js';
+import { useNoticesStore } from './stores/notices-store.js';
 import { useTasksStore } from './stores/tasks-store.js';
 import { useUiStore, type View } from './stores/ui-store.js';
 
@@ -102,6 +104,7 @@ export function App() {
   const refreshKey = useKeyStore((state) => state.refresh);
   const loadTasks = useTasksStore((state) => state.load);
   const loadSummary = useLibraryStore((state) => state.loadSummary);
+  const loadNotices = useNoticesStore((state) => state.load);
   /** Decided once from the first key status: the key screen shows when the app starts without a key. */
   const [firstRun, setFirstRun] = useState<boolean | null>(null);
 
@@ -109,7 +112,8 @@ export function App() {
     void refreshKey();
     void loadTasks();
     void loadSummary();
-  }, [refreshKey, loadTasks, loadSummary]);
+    void loadNotices();
+  }, [refreshKey, loadTasks, loadSummary, loadNotices]);
 
   useEffect(() => {
     if (status && firstRun === null) setFirstRun(!status.isSet);
@@ -135,6 +139,7 @@ export function App() {
   return (
     <div className="app">
       <Navigation />
+      <AppNotices />
       <CurrentView />
       <NoticeBar />
     </div>

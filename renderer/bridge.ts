@@ -89,6 +89,10 @@ export const bridge = {
     update: (...args: Parameters<StemcrateApi['settings']['update']>) => call((s) => s.settings.update(...args)),
     previewNaming: (template: string) => call((s) => s.settings.previewNaming(template)),
   },
+  notices: {
+    list: () => read((s) => s.notices.list()),
+    dismiss: (id: string) => call((s) => s.notices.dismiss(id)),
+  },
 
   /** Subscribes to events from main and returns an unsubscribe function, which is a no-op without a bridge. */
   onEvent: (listener: (event: StemcrateEvent) => void): (() => void) => {

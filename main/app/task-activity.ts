@@ -3,7 +3,7 @@
 import type { StemcrateEvent, TaskDto, TaskState } from '../../preload/contract.js';
 
 /** States in which a task still has work ahead of it, so it counts towards the progress bar. */
-const ACTIVE_STATES: ReadonlySet<TaskState> = new Set(['submitting', 'maybe_submitted', 'pending', 'running', 'downloading']);
+const ACTIVE_STATES: ReadonlySet<TaskState> = new Set(['submitting', 'pending', 'running', 'downloading']);
 
 /**
  * Progress values in Electron's `setProgressBar` convention: below 0 removes the bar, 0 to 1 is a

@@ -61,7 +61,7 @@ async function withCore(options: CommonOptions, run: (core: Core, out: Output) =
   };
   let core: Core | null = null;
   try {
-    core = await createCore({ dataDir, defaultLibraryDir: defaults.libraryDir, overrides });
+    core = await createCore({ dataDir, defaultLibraryDir: defaults.libraryDir, overrides, role: 'command line' });
     return await run(core, out);
   } catch (error) {
     const appError = toAppError(error);

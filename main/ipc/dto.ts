@@ -1,5 +1,5 @@
 // Conversion of library entries to the DTOs sent to the renderer: ids and media URLs, never paths.
-import type { LibrarySummaryDto, SongDetailDto, SongDto, StemDto } from '../../preload/contract.js';
+import type { LibrarySummaryDto, SongDetailDto, SongDto, SongListItemDto, StemDto } from '../../preload/contract.js';
 import type { SongEntry } from '../library/types.js';
 
 /** Builds renderer-facing URLs for library media under one base (custom protocol or loopback host). */
@@ -26,7 +26,7 @@ export class MediaUrls {
  */
 const songDtoCache = new WeakMap<SongEntry['manifest'], { media: MediaUrls; directory: string; bytes: number; dto: SongDto }>();
 
-export function toSongDto(entry: SongEntry, media: MediaUrls): SongDto {
+function toSongDto(entry: SongEntry, media: MediaUrls): SongDto {
   const cached = songDtoCache.get(entry.manifest);
   if (cached && cached.media === media && cached.directory === entry.directory && cached.bytes === entry.bytes) return cached.dto;
   const dto = buildSongDto(entry, media);
@@ -64,6 +64,32 @@ function buildSongDto(entry: SongEntry, media: MediaUrls): SongDto {
     stems,
     bytes: entry.bytes,
   };
+}
+
+const listItemCache = new WeakMap<SongEntry['manifest'], { media: MediaUrls; bytes: number; item: SongListItemDto }>();
+
+/** Converts an entry to the stemless row of the library list, cached per manifest like the song DTO. */
+export function toSongListItem(entry: SongEntry, media: MediaUrls): SongListItemDto {
+  const cached = listItemCache.get(entry.manifest);
+  if (cached && cached.media === media && cached.bytes === entry.bytes) return cached.item;
+
+  const { manifest } = entry;
+  const item: SongListItemDto = {
+    id: manifest.songId,
+    title: manifest.song.title,
+    styleTags: manifest.song.styleTags,
+    tags: manifest.tags,
+    durationSeconds: manifest.song.durationSeconds,
+    addedAt: manifest.addedAt,
+    favourite: manifest.favourite,
+    coverUrl: manifest.coverFile ? media.cover(manifest.songId) : null,
+    separationCount: manifest.separations.length,
+    modes: [...new Set(manifest.separations.map((separation) => separation.mode))],
+    stemCount: manifest.stems.length,
+    bytes: entry.bytes,
+  };
+  listItemCache.set(entry.manifest, { media, bytes: entry.bytes, item });
+  return item;
 }
 
 export function toSongDetailDto(entry: SongEntry, media: MediaUrls): SongDetailDto {

@@ -10,7 +10,7 @@ import { getLogger } from '../log/logger.js';
 import type { CoverCache } from '../media/cover-cache.js';
 import type { PeaksCache } from '../media/peaks.js';
 import { coverFetchesInFlight } from '../media/song-cover.js';
-import { MediaUrls, toLibrarySummary, toSongDetailDto, toSongDto } from './dto.js';
+import { MediaUrls, toLibrarySummary, toSongDetailDto, toSongListItem } from './dto.js';
 import { CHANNEL_ARGS } from './schemas.js';
 import type { ChannelHandler, IpcRouter } from './types.js';
 
@@ -139,7 +139,7 @@ export function createIpcRouter(core: Core, options: IpcRouterOptions): IpcRoute
       return null;
     }),
 
-    [CHANNELS.libraryList]: valueChannel(CHANNELS.libraryList, ([query]) => library.list(query).map((entry) => toSongDto(entry, media))),
+    [CHANNELS.libraryList]: valueChannel(CHANNELS.libraryList, ([query]) => library.list(query).map((entry) => toSongListItem(entry, media))),
     [CHANNELS.libraryGet]: resultChannel(CHANNELS.libraryGet, ([songId]) => toSongDetailDto(requireSong(songId), media)),
     [CHANNELS.librarySummary]: valueChannel(CHANNELS.librarySummary, () => summary()),
     [CHANNELS.libraryUpdate]: resultChannel(CHANNELS.libraryUpdate, async ([songId, update]) => {
@@ -170,6 +170,12 @@ export function createIpcRouter(core: Core, options: IpcRouterOptions): IpcRoute
       return settingsDto();
     }),
     [CHANNELS.settingsPreviewNaming]: resultChannel(CHANNELS.settingsPreviewNaming, ([template]) => previewNaming(template)),
+
+    [CHANNELS.noticesList]: valueChannel(CHANNELS.noticesList, () => core.notices.list()),
+    [CHANNELS.noticesDismiss]: resultChannel(CHANNELS.noticesDismiss, ([id]) => {
+      core.notices.dismiss(id);
+      return null;
+    }),
   };
 
   // Task events that bring a song into the library also announce the new library summary.

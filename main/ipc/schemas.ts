@@ -46,7 +46,6 @@ export const songUpdateSchema = z
 
 export const settingsUpdateSchema = z
   .object({
-    apiBase: z.string().url().max(300).optional(),
     pollIntervalSeconds: z.number().int().min(5).max(600).optional(),
     parallelDownloads: z.number().int().min(1).max(16).optional(),
     namingTemplate: z.string().min(1).max(200).optional(),
@@ -78,4 +77,6 @@ export const CHANNEL_ARGS = {
   [CHANNELS.settingsGet]: z.tuple([]),
   [CHANNELS.settingsUpdate]: z.tuple([settingsUpdateSchema]),
   [CHANNELS.settingsPreviewNaming]: z.tuple([z.string().min(1).max(200)]),
+  [CHANNELS.noticesList]: z.tuple([]),
+  [CHANNELS.noticesDismiss]: z.tuple([idSchema]),
 } satisfies Partial<Record<ChannelName, z.ZodType>>;

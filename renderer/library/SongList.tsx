@@ -3,7 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useRef, type KeyboardEvent } from 'react';
 import { useLibraryStore } from '../stores/library-store.js';
-import type { LibraryRow } from './library-row.js';
+import type { SongListItemDto } from '../../preload/contract.js';
 import { navigateList } from './list-navigation.js';
 import { rowElementId, SongRow } from './SongRow.js';
 
@@ -11,7 +11,7 @@ import { rowElementId, SongRow } from './SongRow.js';
 const ROW_HEIGHT = 60;
 
 interface SongListProps {
-  songs: readonly LibraryRow[];
+  songs: readonly SongListItemDto[];
   onOpen: (songId: string) => void;
 }
 

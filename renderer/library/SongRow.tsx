@@ -3,10 +3,10 @@ import { memo } from 'react';
 import { Cover } from '../components/Cover.js';
 import { plural } from '../format/numbers.js';
 import { formatDate, formatDuration } from '../format/time.js';
-import type { LibraryRow } from './library-row.js';
+import type { SongListItemDto } from '../../preload/contract.js';
 
 interface SongRowProps {
-  song: LibraryRow;
+  song: SongListItemDto;
   index: number;
   active: boolean;
   /** Offset from the top of the list in CSS pixels. */

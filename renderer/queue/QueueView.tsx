@@ -7,7 +7,7 @@ import { useNow } from '../components/use-now.js';
 import { sortTasks, useTasksStore } from '../stores/tasks-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { TaskRow } from './TaskRow.js';
-import { isActive, retryCostsCredits, typicalDurationMs } from './task-rules.js';
+import { isActive, needsAttention, retryCostsCredits, typicalDurationMs } from './task-rules.js';
 
 export function QueueView() {
   const tasks = useTasksStore((state) => state.tasks);
@@ -20,8 +20,9 @@ export function QueueView() {
   const [confirming, setConfirming] = useState<TaskDto | null>(null);
 
   const all = sortTasks(tasks);
+  const attention = all.filter((task) => needsAttention(task.state));
   const active = all.filter((task) => isActive(task.state));
-  const finished = all.filter((task) => !isActive(task.state));
+  const finished = all.filter((task) => !isActive(task.state) && !needsAttention(task.state));
   const typical = { vocal: typicalDurationMs(all, 'vocal'), instrumental: typicalDurationMs(all, 'instrumental') };
 
   const requestRetry = (task: TaskDto): void => {
@@ -57,6 +58,12 @@ export function QueueView() {
         </div>
       )}
 
+      {attention.length > 0 && (
+        <section aria-labelledby="queue-attention">
+          <h2 id="queue-attention">Needs your attention</h2>
+          {renderRows(attention)}
+        </section>
+      )}
       {active.length > 0 && (
         <section aria-labelledby="queue-active">
           <h2 id="queue-active">In progress</h2>

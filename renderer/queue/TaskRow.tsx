@@ -79,7 +79,14 @@ export function TaskRow({ task, now, typicalMs, onRetry }: TaskRowProps) {
         <StemProgressList stems={task.stems} />
       )}
 
-      {task.error && <ErrorNotice error={task.error} onRetry={retryable ? () => onRetry(task) : undefined} />}
+      {task.error && (
+        <ErrorNotice
+          error={task.error}
+          // The code says why the submission went unconfirmed; the heading says what that means here.
+          {...(task.state === 'maybe_submitted' ? { heading: 'crun.ai did not confirm this submission.' } : {})}
+          onRetry={retryable ? () => onRetry(task) : undefined}
+        />
+      )}
       {actionError && <ErrorNotice error={actionError} onDismiss={() => clearActionError(task.id)} />}
 
       <div className="task-actions">

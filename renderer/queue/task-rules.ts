@@ -4,7 +4,7 @@ import type { SeparationMode, TaskDto, TaskState } from '../../preload/contract.
 
 export const STATE_LABEL: Readonly<Record<TaskState, string>> = {
   submitting: 'Submitting',
-  maybe_submitted: 'Checking submission',
+  maybe_submitted: 'May have been submitted',
   pending: 'Waiting at crun.ai',
   running: 'Separating',
   downloading: 'Downloading',
@@ -18,19 +18,25 @@ export const STATE_LABEL: Readonly<Record<TaskState, string>> = {
 
 /** One sentence under the label for states whose label alone could mislead. */
 export const STATE_HINT: Partial<Record<TaskState, string>> = {
-  maybe_submitted: 'The connection dropped while submitting; the app checks whether crun.ai received the task before anything else.',
+  maybe_submitted:
+    'crun.ai offers no way to look this task up from the app. Check your crun.ai account, and retry only if the task is not there: a retry is charged again.',
   lost: 'crun.ai no longer knows this task id. The record stays here for reference.',
   paused: 'Polling is paused until the problem below is fixed.',
 };
 
-const ACTIVE: ReadonlySet<TaskState> = new Set(['submitting', 'maybe_submitted', 'pending', 'running', 'downloading', 'paused']);
-const RETRYABLE: ReadonlySet<TaskState> = new Set(['failed', 'lost', 'expired', 'cancelled']);
+const ACTIVE: ReadonlySet<TaskState> = new Set(['submitting', 'pending', 'running', 'downloading', 'paused']);
+const RETRYABLE: ReadonlySet<TaskState> = new Set(['failed', 'lost', 'expired', 'cancelled', 'maybe_submitted']);
 
 /** States in which the provider is still working. Only then does the queue show elapsed time against the usual time. */
-const WAITING_FOR_PROVIDER: ReadonlySet<TaskState> = new Set(['submitting', 'maybe_submitted', 'pending', 'running']);
+const WAITING_FOR_PROVIDER: ReadonlySet<TaskState> = new Set(['submitting', 'pending', 'running']);
 
 export function isWaitingForProvider(state: TaskState): boolean {
   return WAITING_FOR_PROVIDER.has(state);
+}
+
+/** True for states the app cannot resolve alone, which the queue lists first. */
+export function needsAttention(state: TaskState): boolean {
+  return state === 'maybe_submitted';
 }
 
 export function isActive(state: TaskState): boolean {

@@ -7,7 +7,7 @@ import { useSettingsStore } from '../stores/settings-store.js';
 import { KeySection } from './KeySection.js';
 import { LibraryFolderSection } from './LibraryFolderSection.js';
 import { NamingTemplateField } from './NamingTemplateField.js';
-import { apiBaseProblem, changedSettings, toDraft, type SettingsDraft } from './settings-draft.js';
+import { changedSettings, toDraft, type SettingsDraft } from './settings-draft.js';
 import { useNamingPreview } from './use-naming-preview.js';
 
 /** Shortest poll interval a user may choose. The sandbox may run with a shorter one. */
@@ -22,7 +22,6 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
   const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(settings));
   const [saved, setSaved] = useState(false);
   const preview = useNamingPreview(draft.namingTemplate);
-  const apiProblem = apiBaseProblem(draft.apiBase);
 
   // An edit makes the last save's error out of date.
   const change = (field: keyof SettingsDraft, value: string): void => {
@@ -76,23 +75,15 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
       <details>
         <summary>Advanced</summary>
         <label htmlFor="api-base">API address</label>
-        <input
-          id="api-base"
-          value={draft.apiBase}
-          spellCheck={false}
-          aria-invalid={apiProblem !== null}
-          aria-describedby={apiProblem ? 'api-base-error' : undefined}
-          onChange={(event) => change('apiBase', event.target.value)}
-        />
-        {apiProblem && (
-          <p className="field-error" id="api-base-error" data-testid="api-base-error" aria-live="polite">
-            {apiProblem}
-          </p>
-        )}
+        <input id="api-base" value={settings.apiBase} readOnly aria-describedby="api-base-help" data-testid="api-base" />
+        <p className="muted" id="api-base-help">
+          Your key is sent only to this address. To use another, start Stemcrate with the STEMCRATE_API_BASE environment variable
+          set; the stemcrate command takes --api-base.
+        </p>
       </details>
 
       <div className="row">
-        <button type="submit" className="primary" data-testid="save-settings" disabled={saving || preview.invalid || apiProblem !== null}>
+        <button type="submit" className="primary" data-testid="save-settings" disabled={saving || preview.invalid}>
           Save settings
         </button>
         {saved && (

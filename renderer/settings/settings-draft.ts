@@ -10,7 +10,6 @@ export interface SettingsDraft {
   namingTemplate: string;
   pollIntervalSeconds: string;
   parallelDownloads: string;
-  apiBase: string;
 }
 
 export function toDraft(settings: SettingsDto): SettingsDraft {
@@ -18,7 +17,6 @@ export function toDraft(settings: SettingsDto): SettingsDraft {
     namingTemplate: settings.namingTemplate,
     pollIntervalSeconds: String(settings.pollIntervalSeconds),
     parallelDownloads: String(settings.parallelDownloads),
-    apiBase: settings.apiBase,
   };
 }
 
@@ -31,7 +29,6 @@ export function changedSettings(settings: SettingsDto, draft: SettingsDraft): Se
   if (draft.namingTemplate !== settings.namingTemplate) update.namingTemplate = draft.namingTemplate;
   if (Number(draft.pollIntervalSeconds) !== settings.pollIntervalSeconds) update.pollIntervalSeconds = Number(draft.pollIntervalSeconds);
   if (Number(draft.parallelDownloads) !== settings.parallelDownloads) update.parallelDownloads = Number(draft.parallelDownloads);
-  if (draft.apiBase.trim() !== settings.apiBase) update.apiBase = draft.apiBase.trim();
   return update;
 }
 
@@ -43,17 +40,6 @@ export function templateProblem(template: string): string | null {
   if (template.trim() === '') return 'Type a template, e.g. {title} - {stem}. The file name needs {stem} or {key}.';
   if (template.length > MAX_TEMPLATE_LENGTH) {
     return `The template is ${template.length} characters long; shorten it to at most ${MAX_TEMPLATE_LENGTH}.`;
-  }
-  return null;
-}
-
-/** Returns why an API address is invalid, or null for an http or https URL. */
-export function apiBaseProblem(text: string): string | null {
-  const value = text.trim();
-  if (value === '') return 'Type the API address, e.g. https://api.crun.ai.';
-  const protocol = URL.canParse(value) ? new URL(value).protocol : null;
-  if (protocol !== 'https:' && protocol !== 'http:') {
-    return `“${value}” is not a web address. Type a full address that starts with https://, e.g. https://api.crun.ai.`;
   }
   return null;
 }

@@ -3,6 +3,7 @@ import { bridge } from '../bridge.js';
 import { debounce } from '../util/debounce.js';
 import { useKeyStore } from './key-store.js';
 import { useLibraryStore } from './library-store.js';
+import { useNoticesStore } from './notices-store.js';
 import { useSongStore } from './song-store.js';
 import { useTasksStore } from './tasks-store.js';
 
@@ -30,6 +31,9 @@ export function startEventRouting(): () => void {
         break;
       case 'key':
         useKeyStore.getState().applyStatus(event.status);
+        break;
+      case 'notices':
+        useNoticesStore.getState().apply(event.notices);
         break;
     }
   });

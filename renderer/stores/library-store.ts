@@ -1,9 +1,8 @@
 // Library store: the song list for the current search, filters and sort, the library summary,
 // and the row that keyboard navigation has reached.
-import type { AppErrorDto, LibrarySummaryDto, SeparationMode } from '../../preload/contract.js';
+import type { AppErrorDto, LibrarySummaryDto, SeparationMode, SongListItemDto } from '../../preload/contract.js';
 import { bridge } from '../bridge.js';
 import { buildQuery, type LibrarySort } from '../library/library-query.js';
-import { toLibraryRow, type LibraryRow } from '../library/library-row.js';
 import { debounce, LatestRequest } from '../util/debounce.js';
 import { create } from 'zustand';
 
@@ -17,7 +16,7 @@ interface LibraryState {
   mode: SeparationMode | null;
   favouritesOnly: boolean;
   sort: LibrarySort;
-  songs: LibraryRow[];
+  songs: SongListItemDto[];
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: AppErrorDto | null;
   summary: LibrarySummaryDto | null;
@@ -73,7 +72,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       const result = await bridge.library.list(buildQuery(get()));
       if (!isLatest()) return;
       if (result.ok) {
-        const songs = result.value.map(toLibraryRow);
+        const songs = result.value;
         const activeIndex = Math.min(get().activeIndex, songs.length - 1);
         set({ songs, status: 'ready', error: null, activeIndex });
       } else {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MediaUrls, toSongDto } from '../../main/ipc/dto.js';
+import { MediaUrls, toSongListItem } from '../../main/ipc/dto.js';
 import { LIBRARY_INDEX_FILE } from '../../main/library/index-store.js';
 import { createLibrary } from '../../main/library/library.js';
 import { createLogger, setRootLogger } from '../../main/log/logger.js';
@@ -57,7 +57,7 @@ function elapsedSince(started: number): number {
 
 /**
  * Runs in the child: one load, then the typing run, reported as JSON on stdout. `withDto` adds a
- * second typing run that also converts every result to a SongDto, which takes minutes.
+ * second typing run that also converts every result to a list item (SongListItemDto), which takes minutes.
  */
 async function measureChild(mode: string, root: string, dataDir: string, withDto: boolean): Promise<void> {
   setRootLogger(createLogger({ level: 'silent' }));
@@ -91,7 +91,7 @@ async function measureChild(mode: string, root: string, dataDir: string, withDto
   // in a second pass, so term matches cached by the first pass leave mostly the conversion.
   for (const text of withDto ? typedQueries() : []) {
     const searchStarted = performance.now();
-    library.list({ text }).map((entry) => toSongDto(entry, media));
+    library.list({ text }).map((entry) => toSongListItem(entry, media));
     searchWithDtoMs.push(elapsedSince(searchStarted));
   }
 
@@ -173,14 +173,14 @@ async function main(): Promise<void> {
       `| search per keystroke, p50 (${search.length} samples) | ${ms(percentile(search, 0.5))} ms | | |`,
       `| search per keystroke, p95 | ${ms(percentile(search, 0.95))} ms | ≤ ${GOAL_SEARCH_P95_MS} ms | ${status(percentile(search, 0.95) <= GOAL_SEARCH_P95_MS)} |`,
       `| search per keystroke, max | ${ms(Math.max(...search))} ms | | |`,
-      `| search plus conversion to SongDto, p50 / p95 (first warm process only) | ${ms(percentile(searchWithDto, 0.5))} / ${ms(percentile(searchWithDto, 0.95))} ms | | |`,
+      `| search plus conversion to SongListItemDto, p50 / p95 (first warm process only) | ${ms(percentile(searchWithDto, 0.5))} / ${ms(percentile(searchWithDto, 0.95))} ms | | |`,
       `| first full list after load (sorts ${SONGS.toLocaleString('en')} songs) | ${ms(median(warm.map((run) => run.firstListMs)))} ms | | |`,
       `| heap used after warm load and a full GC (median) | ${median(warm.map((run) => run.heapUsedMb)).toFixed(0)} MiB | | |`,
       `| resident set size after warm load (median) | ${median(warm.map((run) => run.rssMb)).toFixed(0)} MiB | | |`,
       '',
       `Load time is the time until \`createLibrary()\` resolves, measured in a fresh process. A warm load reads the index file, checks every song folder with two \`stat\` calls (folder and manifest), re-reads only folders whose modification times or manifest size changed, and builds the search index. When it resolves, \`list\`, \`get\` and search answer from memory, with no disk access. A cold load reads and validates all ${SONGS.toLocaleString('en')} manifests, lists every folder, then writes the index. The page cache is warm in both cases, because the library was just written. A first start after a reboot also waits for the disk.`,
       '',
-      `Search: ${results.length} distinct queries per run, typed in order as prefixes (1–${MAX_QUERY_CHARACTERS} characters) of ${TYPED_PHRASES.length} titles, style tags, user tags and stem names, timed around \`library.list({ text })\` in each of the ${WARM_RUNS} warm processes. Result counts ranged from ${Math.min(...results)} to ${Math.max(...results)} songs. Terms the search index has matched since the last library change are cached, so the earlier words of a multi-word query cost almost nothing. The SongDto row adds the conversion that the IPC router applies to every result. It excludes the IPC transfer to the renderer.`,
+      `Search: ${results.length} distinct queries per run, typed in order as prefixes (1–${MAX_QUERY_CHARACTERS} characters) of ${TYPED_PHRASES.length} titles, style tags, user tags and stem names, timed around \`library.list({ text })\` in each of the ${WARM_RUNS} warm processes. Result counts ranged from ${Math.min(...results)} to ${Math.max(...results)} songs. Terms the search index has matched since the last library change are cached, so the earlier words of a multi-word query cost almost nothing. The SongListItemDto row adds the conversion that the IPC router applies to every result. It excludes the IPC transfer to the renderer.`,
       '',
       `Run time: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
       '',

@@ -22,7 +22,7 @@ export interface BenchResults {
   scroll: { trace: TraceReport; monitor: PageMonitorReport };
   search: SearchStep[];
   /** JSON size and page-side parse time of the whole list, as sent and with stems left out. */
-  listParse: { bytes: number; parseMs: number; slimBytes: number; slimParseMs: number };
+  listParse: { bytes: number; parseMs: number };
   listMemory: MemorySample;
   play: {
     lanes: number;
@@ -108,8 +108,7 @@ export function formatReport(results: BenchResults): string {
     '',
     `Opening the library view took ${ms(results.openMs)} until the list showed every song; its longest main-thread task was ${task(results.openTrace)}.`,
     `One \`library.list\` response for the whole library is ${mib(listParse.bytes)} of JSON, and \`JSON.parse\` of it alone took ${ms(listParse.parseMs)} on the page's main thread.`,
-    'The list returns every song with every stem, so a search that matches most of the library costs that parse on the main thread, whatever the renderer does with the result.',
-    `The same list with a stem count in place of each song's stems is ${mib(listParse.slimBytes)} and parses in ${ms(listParse.slimParseMs)}.`,
+    'The list carries a stem count in place of each song\'s stems; the song view reads its stems with `library.get` when it opens.',
     '',
     'Search steps, typed with pauses of 140–310 ms between keys. Some pauses outlast the 200 ms debounce, so searches also run for partly typed words; one letter matches most of the library.',
     '',

@@ -55,6 +55,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     overrides: { apiBase: simulator.url, libraryDir, pollIntervalSeconds: options.pollIntervalSeconds ?? 1 },
     env: options.env ?? {},
     sandbox: true,
+    role: 'test host',
     keychainService: 'Stemcrate Sandbox',
     ...(options.simulator?.apiKeys?.[0] ? { sandboxKeyHint: options.simulator.apiKeys[0] } : {}),
   });

@@ -31,7 +31,7 @@ const BAD_ARGUMENTS: Partial<Record<ChannelName, unknown[][]>> = {
   [CHANNELS.libraryUpdate]: [['song', { title: '' }], ['song', { path: '/etc' }], ['song', { tags: 'not-a-list' }]],
   [CHANNELS.libraryTrash]: [['../..'], []],
   [CHANNELS.libraryPeaks]: [[], [7], [['a/b']]],
-  [CHANNELS.settingsUpdate]: [[{ libraryDir: '/tmp' }], [{ pollIntervalSeconds: 1 }], [{ parallelDownloads: 100 }], [{ apiBase: 'not a url' }]],
+  [CHANNELS.settingsUpdate]: [[{ libraryDir: '/tmp' }], [{ pollIntervalSeconds: 1 }], [{ parallelDownloads: 100 }], [{ apiBase: 'not a url' }], [{ apiBase: 'https://collector.example' }]],
 };
 
 describe('IPC router', () => {
@@ -87,12 +87,19 @@ describe('IPC router', () => {
     assert.equal(submitted.ok, true, JSON.stringify(submitted));
     await waitForState(fixture.core, submitted.value.id, ['done']);
 
-    const songs = (await router.handlers[CHANNELS.libraryList]?.([{}])) as { id: string; stems: { id: string; mediaUrl: string }[] }[];
+    const songs = (await router.handlers[CHANNELS.libraryList]?.([{}])) as { id: string; stemCount: number; modes: string[]; stems?: unknown }[];
     assert.equal(songs.length, 1);
-    const song = songs[0];
-    assert.ok(song);
+    const listed = songs[0];
+    assert.ok(listed);
+    assert.equal(listed.stemCount, 3);
+    assert.deepEqual(listed.modes, ['vocal']);
+    assert.equal(listed.stems, undefined, 'the list leaves the stems to library:get');
+
+    const detail = (await router.handlers[CHANNELS.libraryGet]?.([listed.id])) as { ok: boolean; value: { stems: { id: string; mediaUrl: string }[] } };
+    assert.equal(detail.ok, true, JSON.stringify(detail).slice(0, 200));
+    const song = detail.value;
     assert.equal(song.stems.length, 3);
-    const serialized = JSON.stringify(songs);
+    const serialized = JSON.stringify([songs, song]);
     assert.ok(!serialized.includes(fixture.libraryDir), 'no library path in the DTOs');
     for (const stem of song.stems) assert.ok(stem.mediaUrl.startsWith('stemcrate-media://media/stem/'));
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SettingsDto } from '../../preload/contract.js';
-import { apiBaseProblem, changedSettings, MAX_TEMPLATE_LENGTH, templateProblem, toDraft } from '../../renderer/settings/settings-draft.js';
+import { changedSettings, MAX_TEMPLATE_LENGTH, templateProblem, toDraft } from '../../renderer/settings/settings-draft.js';
 
 const SETTINGS: SettingsDto = {
   apiBase: 'https://api.crun.ai',
@@ -21,9 +21,9 @@ describe('changedSettings', () => {
     assert.deepEqual(changedSettings(SETTINGS, draft), { pollIntervalSeconds: 30, namingTemplate: '{title}/{key}' });
   });
 
-  it('trims the API address before comparing', () => {
-    assert.deepEqual(changedSettings(SETTINGS, { ...toDraft(SETTINGS), apiBase: ' https://api.crun.ai ' }), {});
-    assert.deepEqual(changedSettings(SETTINGS, { ...toDraft(SETTINGS), apiBase: ' http://127.0.0.1:5181 ' }), { apiBase: 'http://127.0.0.1:5181' });
+  it('never sends the API address', () => {
+    assert.equal('apiBase' in toDraft(SETTINGS), false);
+    assert.deepEqual(changedSettings({ ...SETTINGS, apiBase: 'http://127.0.0.1:5181' }, toDraft(SETTINGS)), {});
   });
 });
 
@@ -41,22 +41,5 @@ describe('templateProblem', () => {
   it('rejects a template over 200 characters', () => {
     assert.equal(templateProblem('x'.repeat(MAX_TEMPLATE_LENGTH)), null);
     assert.match(templateProblem('x'.repeat(MAX_TEMPLATE_LENGTH + 1)) ?? '', /201 characters long/);
-  });
-});
-
-describe('apiBaseProblem', () => {
-  it('accepts http and https addresses', () => {
-    assert.equal(apiBaseProblem('https://api.crun.ai'), null);
-    assert.equal(apiBaseProblem(' http://127.0.0.1:5181/ '), null);
-  });
-
-  it('rejects text that is no URL', () => {
-    assert.match(apiBaseProblem('not a url') ?? '', /“not a url” is not a web address/);
-    assert.match(apiBaseProblem('ftp://files.example') ?? '', /is not a web address/);
-    assert.match(apiBaseProblem('api.crun.ai') ?? '', /starts with https:\/\//);
-  });
-
-  it('asks for an address when blank', () => {
-    assert.match(apiBaseProblem('  ') ?? '', /Type the API address/);
   });
 });

@@ -8,6 +8,7 @@ import {
   elapsedMs,
   ESTIMATED_SECONDS,
   isWaitingForProvider,
+  needsAttention,
   retryCostsCredits,
   STATE_LABEL,
   stemCounts,
@@ -58,17 +59,24 @@ describe('task actions', () => {
 
   it('show elapsed time only while the provider works', () => {
     const waiting = states.filter((state) => isWaitingForProvider(state));
-    assert.deepEqual(waiting.sort(), ['maybe_submitted', 'pending', 'running', 'submitting']);
+    assert.deepEqual(waiting.sort(), ['pending', 'running', 'submitting']);
   });
 
   it('allow cancel only while active', () => {
     const cancellable = states.filter((state) => canCancel(makeTask({ state })));
-    assert.deepEqual(cancellable.sort(), ['downloading', 'maybe_submitted', 'paused', 'pending', 'running', 'submitting']);
+    assert.deepEqual(cancellable.sort(), ['downloading', 'paused', 'pending', 'running', 'submitting']);
+  });
+
+  it('list unconfirmed submissions first', () => {
+    assert.deepEqual(
+      states.filter((state) => needsAttention(state)),
+      ['maybe_submitted'],
+    );
   });
 
   it('allow retry of stopped tasks', () => {
     const retryable = states.filter((state) => canRetry(makeTask({ state })));
-    assert.deepEqual(retryable.sort(), ['cancelled', 'expired', 'failed', 'lost']);
+    assert.deepEqual(retryable.sort(), ['cancelled', 'expired', 'failed', 'lost', 'maybe_submitted']);
   });
 
   it('allow retry of paused tasks with an error', () => {
@@ -77,7 +85,7 @@ describe('task actions', () => {
 
   it('allow removing finished or paused records', () => {
     const removable = states.filter((state) => canRemove(makeTask({ state })));
-    assert.deepEqual(removable.sort(), ['cancelled', 'done', 'expired', 'failed', 'lost', 'paused']);
+    assert.deepEqual(removable.sort(), ['cancelled', 'done', 'expired', 'failed', 'lost', 'maybe_submitted', 'paused']);
   });
 });
 

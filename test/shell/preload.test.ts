@@ -96,6 +96,8 @@ const CALLS: ReadonlyArray<[string, (api: StemcrateApi) => unknown, string, unkn
   ['settings.get', (api) => api.settings.get(), CHANNELS.settingsGet, []],
   ['settings.update', (api) => api.settings.update({ pollIntervalSeconds: 30 }), CHANNELS.settingsUpdate, [{ pollIntervalSeconds: 30 }]],
   ['settings.previewNaming', (api) => api.settings.previewNaming('{title} - {stem}'), CHANNELS.settingsPreviewNaming, ['{title} - {stem}']],
+  ['notices.list', (api) => api.notices.list(), CHANNELS.noticesList, []],
+  ['notices.dismiss', (api) => api.notices.dismiss('task-store-moved-aside'), CHANNELS.noticesDismiss, ['task-store-moved-aside']],
 ];
 
 for (const [method, call, channel, args] of CALLS) {
@@ -148,7 +150,7 @@ test('preload unsubscribe removes one listener', async () => {
 test('preload exposes only the contract', async () => {
   const { api, recording } = await loadPreload();
   assert.deepEqual([...recording.exposed.keys()], ['stemcrate']);
-  assert.deepEqual(Object.keys(api).sort(), ['account', 'key', 'library', 'onEvent', 'settings', 'songs', 'tasks']);
+  assert.deepEqual(Object.keys(api).sort(), ['account', 'key', 'library', 'notices', 'onEvent', 'settings', 'songs', 'tasks']);
   const namespaces = api as unknown as Record<string, Record<string, unknown>>;
   const methods = Object.entries(namespaces)
     .filter(([, value]) => typeof value === 'object')

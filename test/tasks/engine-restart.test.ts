@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import type { StemcrateEvent } from '../../preload/contract.js';
 import { startCoreFixture, waitForState } from '../support/core-fixture.js';
 import { sampleRecord } from './support/records.js';
 import { startSimCore } from './support/sim-core.js';
@@ -62,6 +63,17 @@ describe('task engine restart', () => {
       const names = await readdir(path.join(fixture.dataDir, 'tasks'));
       assert.ok(names.some((name) => name.startsWith(`${submitted.id}.json.corrupt-`)), names.join(', '));
       assert.ok(core.library.findBySunoId(sunoId), 'the separated song is still in the library');
+
+      // The user learns of it through a notice that names the file and stays until dismissed.
+      const [notice, ...others] = core.notices.list();
+      assert.equal(others.length, 0);
+      assert.equal(notice?.level, 'error');
+      assert.match(notice?.message ?? '', new RegExp(`A task state file could not be read .*\\(${submitted.id}\\.json\\.corrupt-\\d+\\)`));
+      const events: StemcrateEvent[] = [];
+      core.onEvent((event) => events.push(event));
+      core.notices.dismiss(notice?.id ?? '');
+      assert.deepEqual(core.notices.list(), []);
+      assert.deepEqual(events, [{ type: 'notices', notices: [] }]);
     } finally {
       await fixture.close();
     }

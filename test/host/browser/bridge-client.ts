@@ -62,6 +62,10 @@ const api: StemcrateApi = {
     update: (update) => call(CHANNELS.settingsUpdate, update),
     previewNaming: (template) => call(CHANNELS.settingsPreviewNaming, template),
   },
+  notices: {
+    list: () => call(CHANNELS.noticesList),
+    dismiss: (id) => call(CHANNELS.noticesDismiss, id),
+  },
   onEvent(listener) {
     listeners.add(listener);
     ensureEventSource();
