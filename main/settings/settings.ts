@@ -58,8 +58,12 @@ export function openSettings(options: SettingsOptions): SettingsStore {
     clearInvalidConfig: true,
   });
 
+  // A launch override (a CLI flag, the sandbox) wins over the stored value until the user changes
+  // that setting in this run. Then the user's choice is stored and applies at once.
+  const overrides: Partial<Settings> = { ...options.overrides };
+
   const read = (): Settings => {
-    const merged = { ...defaults, ...store.store, ...options.overrides };
+    const merged = { ...defaults, ...store.store, ...overrides };
     const parsed = settingsSchema.safeParse(merged);
     if (parsed.success) return parsed.data;
     log.warn({ issues: parsed.error.issues }, 'stored settings are invalid; using defaults for the invalid fields');
@@ -79,11 +83,15 @@ export function openSettings(options: SettingsOptions): SettingsStore {
         const issue = parsed.error.issues[0];
         throw new AppError('invalid_argument', `Invalid setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'rejected'}.`);
       }
-      for (const [name, value] of Object.entries(parsed.data)) store.set(name, value);
+      for (const [name, value] of Object.entries(parsed.data)) {
+        store.set(name, value);
+        delete overrides[name as keyof Settings];
+      }
       return read();
     },
     setLibraryDir(dir) {
       store.set('libraryDir', dir);
+      delete overrides.libraryDir;
       return read();
     },
   };

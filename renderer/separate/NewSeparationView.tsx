@@ -5,6 +5,7 @@ import { formatCreditsWithUnit, plural } from '../format/numbers.js';
 import { useSeparateStore } from '../stores/separate-store.js';
 import { sortTasks, useTasksStore } from '../stores/tasks-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { describeCost, estimateCost } from './cost-estimate.js';
 import { DuplicateWarning } from './DuplicateWarning.js';
 import { GenerationSongs } from './GenerationSongs.js';
 import { ModePicker } from './ModePicker.js';
@@ -16,6 +17,8 @@ export function NewSeparationView() {
   const taskList = sortTasks(tasks);
   const lookingUp = store.lookups.some((lookup) => lookup.state === 'loading');
   const loadBalance = store.loadBalance;
+  const songCount = Math.max(1, store.selected.length);
+  const cost = describeCost(estimateCost(taskList, store.mode, songCount), store.mode, songCount, store.balance);
 
   useEffect(() => {
     void loadBalance();
@@ -79,6 +82,14 @@ export function NewSeparationView() {
             </button>
           </p>
           {store.balanceError && <ErrorNotice error={store.balanceError} onRetry={() => void store.loadBalance()} />}
+          <p className="muted" data-testid="cost-estimate">
+            {cost.text}
+          </p>
+          {cost.shortfall && (
+            <p className="notice notice-warning" role="status" data-testid="cost-shortfall">
+              Your balance may not cover this. crun.ai refuses a separation it cannot charge; top up your credits first.
+            </p>
+          )}
           <button
             type="button"
             className="primary"
@@ -88,7 +99,6 @@ export function NewSeparationView() {
           >
             {store.selected.length === 0 ? 'Choose a song to separate' : `Separate ${plural(store.selected.length, 'song')}`}
           </button>
-          <p className="muted">Every separation is charged by crun.ai.</p>
         </section>
       )}
 

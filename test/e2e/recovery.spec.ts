@@ -31,8 +31,8 @@ test.beforeAll(async () => {
   });
   await writeFile(path.join(tasksDir, `${SUBMITTING_ID}.json`), JSON.stringify(submitting));
 
-  host = await startTestHost({ dataDir, libraryDir: path.join(scratch, 'Library') });
-  await host.core.setKey(DEFAULT_SIMULATOR_KEY);
+  // The key comes from the environment, so the shared keychain stays empty for the specs that test the first run.
+  host = await startTestHost({ dataDir, libraryDir: path.join(scratch, 'Library'), env: { CRUN_API_KEY: DEFAULT_SIMULATOR_KEY } });
 });
 
 test.afterAll(async () => {

@@ -60,6 +60,8 @@ test('separate, play and drag stems', async ({ page }) => {
   await expect(page.getByTestId('song-row')).toHaveCount(2);
   await saveScreenshot(page, 'new-separation.png');
   await lookUpAndSubmit(page, SEED_IDS.paperTask, SEED_IDS.paperSong, 'instrumental');
+  // No instrumental task has been charged yet, so there is no price to show.
+  await expect(page.getByTestId('cost-estimate')).toHaveText(/^The cost is known once crun.ai has charged your first instrumental separation/);
 
   // 3. The queue follows both tasks to the end through task events.
   await page.getByTestId('nav-queue').click();
@@ -192,6 +194,8 @@ async function lookUpAndSubmitExpectingDuplicate(page: Page): Promise<void> {
   await expect(songRow).toContainText('Sent before');
   await songRow.locator('input[type="checkbox"]').check();
   await page.getByTestId('mode-vocal').check();
+  // The simulator charges 1 credit per vocal task, and the first test finished one.
+  await expect(page.getByTestId('cost-estimate')).toHaveText('Estimated cost: about 1 credit for 1 song (your last vocal separation cost 1 credit).');
   await page.getByTestId('submit-button').click();
 }
 
