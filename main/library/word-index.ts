@@ -1,7 +1,9 @@
 // Substring search over many documents through their shared vocabulary: each distinct word is
 // stored once with the documents that contain it, so a query term scans the vocabulary (a few
 // hundred kilobytes for 10,000 songs) instead of every document's text. Documents are added and
-// removed one at a time, so a changed song costs microseconds, not a rebuild.
+// removed one at a time, so a changed song costs microseconds, not a rebuild. The postings of added
+// documents are written in one batch by the next match, so a start that adds 10,000 songs leaves
+// that work to the first search.
 
 /** Term matches kept between changes; typing a query repeats the earlier terms on every keystroke. */
 const MATCH_CACHE_SIZE = 32;
@@ -12,6 +14,8 @@ const MATCH_CACHE_SIZE = 32;
  */
 const SCAN_DOCUMENTS_ABOVE_POSTINGS_PER_DOCUMENT = 4;
 
+const EMPTY_POSTINGS = new Int32Array(0);
+
 export class WordIndex {
   /** Every distinct word ever added, each followed by a newline. Words are never removed. */
   private vocabulary = '';
@@ -19,10 +23,17 @@ export class WordIndex {
   private readonly wordStarts: number[] = [];
   private readonly words: string[] = [];
   private readonly wordIds = new Map<string, number>();
-  /** Document numbers per word id, ascending. */
-  private readonly postings: number[][] = [];
+  /**
+   * Document numbers per word id, ascending, for the documents numbered below `postedDocuments`.
+   * Lists are replaced, never changed in place, because lists posted together share one buffer.
+   */
+  private readonly postings: Int32Array[] = [];
   /** Distinct word ids of each document by number; null once removed. Numbers are never reused. */
   private readonly documents: (Int32Array | null)[] = [];
+  /** Documents numbered from here on are not in `postings` yet. */
+  private postedDocuments = 0;
+  /** Removed documents whose numbers are still in `postings`. */
+  private removedPostedDocuments = 0;
   private liveDocuments = 0;
   private readonly matches = new Map<string, Uint8Array>();
 
@@ -53,7 +64,7 @@ export class WordIndex {
         this.words.push(word);
         this.wordStarts.push(this.vocabulary.length);
         this.vocabulary += `${word}\n`;
-        this.postings.push([]);
+        this.postings.push(EMPTY_POSTINGS);
       }
       ids[position] = id;
     });
@@ -67,20 +78,86 @@ export class WordIndex {
 
   /**
    * Adds a document given as ids from {@link intern} and returns its number. The index keeps
-   * `ids`, so the caller must not change the array afterwards.
+   * `ids`, so the caller must not change the array afterwards. Throws RangeError for an id that
+   * {@link intern} did not return.
    */
   addWordIds(ids: Int32Array): number {
+    const wordCount = this.words.length;
+    for (let position = 0; position < ids.length; position++) {
+      const id = ids[position] as number;
+      if (!(id >= 0 && id < wordCount)) throw new RangeError(`Unknown word id ${id}.`);
+    }
     const documentNumber = this.documents.length;
     this.documents.push(ids);
     this.liveDocuments++;
-    for (const id of ids) {
-      const list = this.postings[id];
-      if (list === undefined) throw new RangeError(`Unknown word id ${id}.`);
-      // Numbers only grow, so pushing keeps each list sorted; a repeated word is stored once.
-      if (list[list.length - 1] !== documentNumber) list.push(documentNumber);
-    }
     this.matches.clear();
     return documentNumber;
+  }
+
+  /**
+   * Appends the documents added since the last call to the postings of their words. All their
+   * postings go into one buffer, grouped by word, in two passes over the documents. For 10,000
+   * generated songs this took about a third of the time of pushing onto a list per word (Node
+   * 20.20, 2-core VM).
+   */
+  private postPendingDocuments(): void {
+    // Once removed documents outnumber half the live ones, every list is rebuilt without them.
+    if (this.removedPostedDocuments > this.liveDocuments / 2) {
+      this.postings.fill(EMPTY_POSTINGS);
+      this.postedDocuments = 0;
+      this.removedPostedDocuments = 0;
+    }
+    const first = this.postedDocuments;
+    const end = this.documents.length;
+    if (first === end) return;
+
+    const counts = new Int32Array(this.words.length);
+    const touched: number[] = [];
+    // Indexed loops, because this code runs once per start, mostly before V8 optimizes it, and
+    // there `for...of` over a typed array made the whole pass about twice as slow.
+    for (let documentNumber = first; documentNumber < end; documentNumber++) {
+      const ids = this.documents[documentNumber] ?? EMPTY_POSTINGS;
+      for (let position = 0; position < ids.length; position++) {
+        const id = ids[position] as number;
+        if (counts[id] === 0) touched.push(id);
+        counts[id] = (counts[id] as number) + 1;
+      }
+    }
+
+    const starts = new Int32Array(this.words.length);
+    let size = 0;
+    for (const id of touched) {
+      starts[id] = size;
+      size += counts[id] as number;
+    }
+
+    const buffer = new Int32Array(size);
+    const ends = starts.slice();
+    for (let documentNumber = first; documentNumber < end; documentNumber++) {
+      const ids = this.documents[documentNumber] ?? EMPTY_POSTINGS;
+      for (let position = 0; position < ids.length; position++) {
+        const id = ids[position] as number;
+        const at = ends[id] as number;
+        // Numbers only grow, so each list stays sorted. A word repeated in a document is stored once.
+        if (at > (starts[id] as number) && buffer[at - 1] === documentNumber) continue;
+        buffer[at] = documentNumber;
+        ends[id] = at + 1;
+      }
+    }
+
+    for (const id of touched) {
+      const added = buffer.subarray(starts[id], ends[id]);
+      const before = this.postings[id] as Int32Array;
+      if (before.length === 0) {
+        this.postings[id] = added;
+      } else {
+        const joined = new Int32Array(before.length + added.length);
+        joined.set(before);
+        joined.set(added, before.length);
+        this.postings[id] = joined;
+      }
+    }
+    this.postedDocuments = end;
   }
 
   /** Returns the word ids of a document, or null when it was removed. The array must not be changed. */
@@ -88,17 +165,16 @@ export class WordIndex {
     return this.documents[documentNumber] ?? null;
   }
 
+  /**
+   * Removes a document. Its postings stay until the next rebuild and matching skips them, so a
+   * removal costs no copying of lists that 10,000 songs share.
+   */
   remove(documentNumber: number): void {
     const ids = this.documents[documentNumber];
     if (ids === null || ids === undefined) return;
     this.documents[documentNumber] = null;
     this.liveDocuments--;
-    for (const id of ids) {
-      const list = this.postings[id];
-      if (!list) continue;
-      const at = indexInSorted(list, documentNumber);
-      if (at !== -1) list.splice(at, 1);
-    }
+    if (documentNumber < this.postedDocuments) this.removedPostedDocuments++;
     this.matches.clear();
   }
 
@@ -110,6 +186,7 @@ export class WordIndex {
   match(term: string): Uint8Array {
     const cached = this.matches.get(term);
     if (cached) return cached;
+    this.postPendingDocuments();
 
     const matchedWords: number[] = [];
     let postingCount = 0;
@@ -135,7 +212,11 @@ export class WordIndex {
 
   private mergePostings(wordIds: readonly number[]): Uint8Array {
     const found = new Uint8Array(this.capacity);
-    for (const wordId of wordIds) for (const documentNumber of this.postings[wordId] ?? []) found[documentNumber] = 1;
+    for (const wordId of wordIds) {
+      for (const documentNumber of this.postings[wordId] ?? []) {
+        if (this.documents[documentNumber] !== null) found[documentNumber] = 1;
+      }
+    }
     return found;
   }
 
@@ -169,16 +250,3 @@ function lastStartAtOrBefore(starts: readonly number[], position: number): numbe
   return low;
 }
 
-/** Binary search in an ascending list; -1 when `value` is absent. */
-function indexInSorted(list: readonly number[], value: number): number {
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const current = list[middle] ?? 0;
-    if (current === value) return middle;
-    if (current < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
-}

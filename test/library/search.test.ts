@@ -167,6 +167,42 @@ describe('WordIndex', () => {
   });
 });
 
+describe('WordIndex postings', () => {
+  it('posts documents added after a match', () => {
+    const words = new WordIndex();
+    words.add('alpha beta');
+    assert.deepEqual([...words.match('alp')], [1]);
+    words.add('alpine');
+    words.add('gamma');
+    assert.deepEqual([...words.match('alp')], [1, 1, 0]);
+    assert.deepEqual([...words.match('mm')], [0, 0, 1]);
+  });
+
+  it('stores a repeated word id once', () => {
+    const words = new WordIndex();
+    const ids = words.intern(['echo', 'delta']);
+    const document = words.addWordIds(Int32Array.of(ids[0] ?? -1, ids[0] ?? -1, ids[1] ?? -1));
+    words.add('other');
+    assert.deepEqual([...words.match('ech')], [1, 0]);
+    words.remove(document);
+    assert.deepEqual([...words.match('ech')], [0, 0]);
+  });
+
+  it('rebuilds postings after many removals', () => {
+    const words = new WordIndex();
+    const texts = Array.from({ length: 10 }, (_, number) => `song${number} shared`);
+    const numbers = texts.map((text) => words.add(text));
+    assert.equal(words.match('shared').filter((found) => found === 1).length, 10);
+    // Seven of ten removed is more than half the live documents, which rebuilds every list.
+    for (const number of numbers.slice(0, 7)) words.remove(number);
+    const added = words.add('song10 shared');
+    const matched = words.match('shared');
+    assert.deepEqual([...matched], [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1]);
+    assert.equal(words.match('song1')[added], 1);
+    assert.equal(words.match('song1')[1], 0, 'a removed document stays unmatched');
+  });
+});
+
 describe('SongIndex preload', () => {
   it('matches songs indexed from text', () => {
     const fresh = sampleIndex();
