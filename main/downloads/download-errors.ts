@@ -1,7 +1,6 @@
-// Maps HTTP statuses, got errors and file-system errors of a download to AppErrors with the
+// Maps HTTP statuses, transfer errors and file-system errors of a download to AppErrors with the
 // contract's codes, each message naming the file or folder and what to do next.
 import type { IncomingHttpHeaders } from 'node:http';
-import { RequestError, TimeoutError } from 'got';
 import { AppError } from '../errors.js';
 import type { DownloadKind } from './types.js';
 
@@ -77,9 +76,33 @@ function isHttpParseError(error: unknown): boolean {
   return errnoCode(error)?.startsWith('HPE_') === true;
 }
 
-/** Tells whether a got error means the connection failed or dropped, so resuming may succeed. */
+// Errors raised by the HTTP request or its response body, as opposed to file-system errors. Both
+// kinds carry errno codes (ECONNREFUSED comes with syscall `connect`), so the origin is recorded.
+const transferErrors = new WeakSet<object>();
+
+/** Marks an error as raised by the HTTP request or response of a download. */
+export function markTransferError(error: unknown): void {
+  if (typeof error === 'object' && error !== null) transferErrors.add(error);
+}
+
+function isTransferError(error: unknown): error is Error {
+  return typeof error === 'object' && error !== null && transferErrors.has(error);
+}
+
+/** The connection stayed idle (connecting, awaiting headers or between body reads) for `timeoutMs`. */
+export class TransferTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+
+  constructor(readonly timeoutMs: number) {
+    super(`no data for ${timeoutMs} ms`);
+    this.name = 'TransferTimeoutError';
+    markTransferError(this);
+  }
+}
+
+/** Tells whether a transfer error means the connection failed or dropped, so resuming may succeed. */
 export function isConnectionError(error: unknown): boolean {
-  return error instanceof RequestError && !(error instanceof TimeoutError) && !isHttpParseError(error);
+  return isTransferError(error) && !(error instanceof TransferTimeoutError) && !isHttpParseError(error);
 }
 
 export interface FailureContext {
@@ -98,19 +121,19 @@ export function toDownloadError(error: unknown, context: FailureContext): AppErr
   const code = errnoCode(error);
   const reason = error instanceof Error ? error.message : String(error);
 
-  if (error instanceof TimeoutError) {
+  if (error instanceof TransferTimeoutError) {
     const limit = context.timeoutMs < 1000 ? `${context.timeoutMs} ms` : `${Math.round(context.timeoutMs / 1000)} s`;
     return new AppError('network', `Download timed out: ${where} sent nothing for ${limit}. The download resumes on the next retry.`, {
       cause: error,
       detail: reason,
     });
   }
-  if (error instanceof RequestError && isHttpParseError(error)) {
+  if (isTransferError(error) && isHttpParseError(error)) {
     return new AppError('bad_response', `Download failed: ${where} sent a malformed HTTP response (${reason}), for example more bytes than its Content-Length. Try again later.`, {
       cause: error,
     });
   }
-  if (error instanceof RequestError) {
+  if (isTransferError(error)) {
     return new AppError('network', `Download of ${where} failed: ${reason}. The download resumes on the next retry; if this keeps happening, check the internet connection.`, {
       cause: error,
     });

@@ -1,4 +1,4 @@
-// createDownloader: the download queue. It bounds parallel downloads, fills each .part through
+// createDownloader: the download queue. It bounds parallel transfers, fills each .part through
 // fetchIntoPart, verifies it and moves it to its final name.
 import path from 'node:path';
 import { AppError } from '../errors.js';
@@ -6,7 +6,8 @@ import { getLogger } from '../log/logger.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { describeUrl, toDownloadError } from './download-errors.js';
 import { fetchIntoPart, type FetchedPart } from './fetch-part.js';
-import { moveWithoutOverwrite, sha256OfFile } from './finalize.js';
+import { sha256OfFile } from './file-hasher.js';
+import { flushToDisk, moveWithoutOverwrite } from './finalize.js';
 import { chooseExtension } from './file-type.js';
 import { parseHttpUrl } from './http-exchange.js';
 import { partPathsFor, partSizeOf, readPartState, removePart, removePartState } from './part-file.js';
@@ -23,6 +24,7 @@ export const DEFAULT_MAX_BYTES = 1024 ** 3;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface DownloaderOptions {
+  /** Transfers that run at once (default 4); a transfer ends once its body is on disk. */
   maxParallel?: number;
   maxBytes?: number;
   /** Time source for progress rates. */
@@ -36,7 +38,10 @@ export interface DownloaderOptions {
 }
 
 export interface ConfigurableDownloader extends Downloader {
-  /** Changes how many downloads run at once; running downloads are never interrupted. */
+  /**
+   * Changes how many transfers run at once; running downloads are never interrupted. A download
+   * keeps its slot from its first request until its body is on disk.
+   */
   setMaxParallel(n: number): void;
 }
 
@@ -78,7 +83,7 @@ export function createDownloader(options: DownloaderOptions = {}): ConfigurableD
       let release: (() => void) | undefined;
       try {
         release = await slots.acquire(request.signal);
-        return await runDownload(request, url, settings);
+        return await runDownload(request, url, settings, release);
       } finally {
         activeParts.delete(paths.part);
         release?.();
@@ -87,7 +92,12 @@ export function createDownloader(options: DownloaderOptions = {}): ConfigurableD
   };
 }
 
-async function runDownload(request: DownloadRequest, url: URL, settings: Settings): Promise<DownloadResult> {
+/**
+ * Downloads into the .part and finishes it. `releaseSlot` runs once the last body byte is written,
+ * so the next queued transfer starts while this one waits for its sha256, its sidecar fsync and the
+ * flush of its bytes, and is renamed. Those steps touch only the local disk.
+ */
+async function runDownload(request: DownloadRequest, url: URL, settings: Settings, releaseSlot: () => void): Promise<DownloadResult> {
   const kind = request.kind ?? 'stem';
   const paths = partPathsFor(request.directory, request.baseName);
   const meter = new ProgressMeter(safeProgressReporter(request), () => settings.clock.now());
@@ -103,6 +113,7 @@ async function runDownload(request: DownloadRequest, url: URL, settings: Setting
       timeoutMs: settings.timeoutMs,
       signal: request.signal,
       meter,
+      onBodyWritten: releaseSlot,
       ...(settings.checkUrl ? { checkUrl: settings.checkUrl } : {}),
     });
     const result = await finishPart(request, kind, fetched);
@@ -141,6 +152,7 @@ async function finishPart(request: DownloadRequest, kind: DownloadKind, { state,
   const extension = chooseExtension(kind, state.contentType, [state.url, request.url]);
   const fileName = `${request.baseName}.${extension}`;
   const finalPath = path.join(request.directory, fileName);
+  await flushToDisk(paths.part);
   await moveWithoutOverwrite(paths.part, finalPath);
   await removePartState(paths);
 

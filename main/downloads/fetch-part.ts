@@ -1,20 +1,18 @@
 // Fills `<baseName>.part` with the complete file: resumes with Range and If-Range when the sidecar
 // has a validator, restarts from zero when it has none or when the file changed on the server.
-import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../errors.js';
 import { getLogger } from '../log/logger.js';
-import { htmlError, tooLargeError, writeBody } from './body-writer.js';
+import { htmlError, tooLargeError } from './body-writer.js';
 import { describeUrl, isConnectionError, removesPart, statusError, withPartRemoval } from './download-errors.js';
 import { mediaTypeOf } from './file-type.js';
-import { openResponse, type OpenedResponse } from './http-exchange.js';
+import { openResponse, parseContentLength, type OpenedResponse } from './http-exchange.js';
+import { writeResponseToPart } from './part-writer.js';
 import {
   ifRangeValidatorOf,
   partSizeOf,
   readPartState,
   removePart,
-  writePartState,
   type PartPaths,
   type PartState,
 } from './part-file.js';
@@ -32,12 +30,14 @@ export interface FetchJob {
   timeoutMs: number;
   signal: AbortSignal | undefined;
   meter: ProgressMeter;
+  /** Called once a response body has been written completely, before the sha256 is awaited. */
+  onBodyWritten?: () => void;
   checkUrl?: (url: URL) => void;
 }
 
 export interface FetchedPart {
   state: PartState;
-  /** sha256 of the whole .part as lower-case hex, when one response wrote it from byte 0; null otherwise. */
+  /** sha256 of the whole .part as lower-case hex, when a response was written; null for a part completed earlier. */
   sha256: string | null;
 }
 
@@ -85,7 +85,7 @@ export async function fetchIntoPart(job: FetchJob): Promise<FetchedPart> {
     const state = await acceptResponse(job, start, response);
     const bodyStart = response.status === 206 ? start.offset : 0;
     try {
-      const sha256 = await writeResponse(job, bodyStart, response, state);
+      const sha256 = await writeResponseToPart(job, bodyStart, response, state, start.state !== null);
       return { state, sha256 };
     } catch (error) {
       if (job.signal?.aborted) throw job.signal.reason;
@@ -104,8 +104,7 @@ export async function fetchIntoPart(job: FetchJob): Promise<FetchedPart> {
 
 /** Decides where the next request starts, removing a .part that cannot be resumed safely. */
 async function findResumePoint(job: FetchJob): Promise<ResumePoint> {
-  const size = await partSizeOf(job.paths);
-  const state = await readPartState(job.paths);
+  const [size, state] = await Promise.all([partSizeOf(job.paths), readPartState(job.paths)]);
   const validator = ifRangeValidatorOf(state);
 
   if (size !== null && size > 0 && validator !== null && size <= job.maxBytes) {
@@ -197,38 +196,6 @@ function checkPartialContent(start: ResumePoint, headers: IncomingHttpHeaders, c
     );
   }
   return range.total ?? (contentLength === null ? null : start.offset + contentLength);
-}
-
-/**
- * Opens the .part (truncating it when the body starts at 0), records the sidecar, then streams the
- * body. Returns the file's sha256 when the body starts at 0, and null for a resumed body.
- */
-async function writeResponse(job: FetchJob, offset: number, response: OpenedResponse, state: PartState): Promise<string | null> {
-  let file;
-  try {
-    // Truncating before the sidecar names the new validator keeps the sidecar true for the bytes
-    // on disk: a crash in between leaves an empty part, which resumes correctly either way.
-    file = await open(job.paths.part, offset === 0 ? 'w' : 'r+');
-    await writePartState(job.paths, state);
-  } catch (error) {
-    response.body.destroy();
-    await file?.close();
-    throw error;
-  }
-
-  job.meter.start(offset, state.totalBytes);
-  const expectedBodyBytes = parseContentLength(response.headers['content-length']);
-  // Hashing the bytes as they arrive spares reading the file back afterwards. A resumed body lacks
-  // the bytes already on disk, so the caller hashes such a file from disk.
-  const hash = offset === 0 ? createHash('sha256') : undefined;
-  await writeBody(response, { file, offset, expectedBodyBytes, maxBytes: job.maxBytes, meter: job.meter, ...(hash ? { hash } : {}) });
-  job.meter.finish();
-  return hash ? hash.digest('hex') : null;
-}
-
-function parseContentLength(value: string | undefined): number | null {
-  if (value === undefined || !/^\d+$/.test(value.trim())) return null;
-  return Number(value);
 }
 
 function parseContentRange(value: string | undefined): { start: number; end: number; total: number | null } | null {

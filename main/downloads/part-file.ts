@@ -1,8 +1,7 @@
 // The .part file of an unfinished download and its sidecar `<baseName>.part.json`, which records
 // the validator and total size that a later Range request needs to resume safely.
-import { readFile, rm, stat } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 
 const partStateSchema = z.object({
@@ -54,13 +53,48 @@ export async function readPartState(paths: PartPaths): Promise<PartState | null>
   }
 }
 
-/** Writes the sidecar atomically, so a crash leaves the old or the new state, never half of one. */
-export async function writePartState(paths: PartPaths, state: PartState): Promise<void> {
-  await writeFileAtomic(paths.sidecar, `${JSON.stringify(state)}\n`);
+let temporaryFileCount = 0;
+
+/**
+ * Writes the sidecar through a temporary file and a rename, so a reader sees the old or the new
+ * state. With `fsync: true` (the default) the temporary file is flushed before the rename, so a
+ * crash leaves the old or the new state. Without it, a crash can also leave an empty or partial
+ * sidecar. readPartState reads that as null, so the download restarts from zero. Such a caller
+ * calls syncPartState before it relies on the sidecar surviving a crash.
+ * Written by hand rather than with write-file-atomic, which spends three more file-system calls
+ * (realpath, stat and a final unlink), each a round trip through libuv's thread pool that is busy
+ * with body writes at this point.
+ */
+export async function writePartState(paths: PartPaths, state: PartState, options: { fsync?: boolean } = {}): Promise<void> {
+  temporaryFileCount += 1;
+  const temporary = `${paths.sidecar}.${process.pid}.${temporaryFileCount}.tmp`;
+  try {
+    await writeFile(temporary, `${JSON.stringify(state)}\n`, { flush: options.fsync ?? true });
+    await rename(temporary, paths.sidecar);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }
 
+/** Flushes the sidecar's bytes to the disk (fsync). */
+export async function syncPartState(paths: PartPaths): Promise<void> {
+  const file = await open(paths.sidecar, 'r');
+  try {
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+}
+
+/** Removes the sidecar; a missing one is not an error. */
 export async function removePartState(paths: PartPaths): Promise<void> {
-  await rm(paths.sidecar, { force: true });
+  // unlink takes one call where rm takes two (lstat, then unlink).
+  try {
+    await unlink(paths.sidecar);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 /** Removes the .part and its sidecar; missing files are not an error. */

@@ -3,7 +3,7 @@
 //   node --import tsx test/downloads/bench-throughput.ts
 // The server runs in this process and shares its JavaScript thread with the downloader, while curl
 // runs in a process of its own, so the comparison favours curl. The downloader's time also covers
-// reading each file back for its sha256 and the rename.
+// the .part sidecar with its fsync, reading each file back for its sha256 and the rename.
 import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';

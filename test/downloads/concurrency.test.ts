@@ -28,12 +28,28 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
+/**
+ * Holds each of the first four responses until four requests are in flight, checking every 1 ms
+ * for at most about 5 s, so reaching the limit does not depend on how fast the requests start.
+ */
+function holdFirstWave(): () => Promise<void> {
+  let started = 0;
+  return async () => {
+    started += 1;
+    if (started > 4) return;
+    for (let check = 0; check < 5000 && server.inFlight < 4; check++) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  };
+}
+
 test('12 downloads with maxParallel 4', async () => {
   const downloader = createDownloader({ maxParallel: 4 });
   const progress = new Map<string, DownloadProgress[]>();
+  const startWhen = holdFirstWave();
   for (const stem of STEMS) {
     // A 10 ms pause between 16 KiB chunks makes every transfer last long enough to overlap.
-    server.serveFile(`/set/${stem}.mp3`, { body: fixtureMp3(stem), chunkDelayMs: 10 });
+    server.serveFile(`/set/${stem}.mp3`, { body: fixtureMp3(stem), chunkDelayMs: 10, startWhen });
     progress.set(stem, []);
   }
 

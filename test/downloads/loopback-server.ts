@@ -21,6 +21,11 @@ export interface ServedFile {
   dropWhen?: (requestNumber: number) => Promise<void>;
   /** Added to the true Content-Length: positive promises more bytes than sent, negative fewer. */
   contentLengthDelta?: number;
+  /**
+   * Awaited before the response starts, with the 1-based request number. A test uses it to hold
+   * responses until several requests are in flight.
+   */
+  startWhen?: (requestNumber: number) => Promise<void>;
   /** Pause between 16 KiB chunks, in ms, so that transfers overlap in time. */
   chunkDelayMs?: number;
   /**
@@ -77,7 +82,12 @@ export class LoopbackServer {
     let requestCount = 0;
     this.route(path, (request, response) => {
       requestCount += 1;
-      sendFile(request, response, file, requestCount);
+      const requestNumber = requestCount;
+      if (file.startWhen === undefined) {
+        sendFile(request, response, file, requestNumber);
+        return;
+      }
+      void file.startWhen(requestNumber).then(() => sendFile(request, response, file, requestNumber));
     });
     return file;
   }
