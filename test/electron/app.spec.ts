@@ -1,17 +1,9 @@
 // End-to-end test of the Electron app: launch, check the window's security settings from both
 // processes, and set the API key on the first-run screen against the crun.ai simulator.
 // Where no Electron binary is installed the test is skipped with the reason printed, never passed.
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
-import { DEFAULT_SIMULATOR_KEY, startSimulator, type Simulator } from '../simulator/simulator.js';
-import { electronPackageDir, findElectronBinary } from '../../tools/electron-binary.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN_BUNDLE = path.join(ROOT, 'dist', 'main', 'electron.js');
+import { expect, test } from '@playwright/test';
+import { DEFAULT_SIMULATOR_KEY, type Simulator } from '../simulator/simulator.js';
+import { announceSkip, electronBinary, launchApp, type LaunchedApp } from './launch.js';
 
 /** Browser globals the page-side checks use. This TypeScript project has no DOM types. */
 interface PageGlobals {
@@ -20,46 +12,24 @@ interface PageGlobals {
   __stemcrateInline?: boolean;
 }
 
-const binary = findElectronBinary(electronPackageDir(), process.env);
-if (!binary.found) {
-  // Printed as well as recorded, so a run log shows why the Electron flow did not run.
-  console.log(`[electron] SKIPPED app.spec.ts: no Electron binary: ${binary.reason}.`);
-}
+announceSkip('app.spec.ts');
 
 test.describe('Electron app', () => {
-  test.skip(!binary.found, binary.found ? '' : `no Electron binary: ${binary.reason}`);
+  test.skip(!electronBinary.found, electronBinary.found ? '' : `no Electron binary: ${electronBinary.reason}`);
 
+  let launched: LaunchedApp;
+  let app: LaunchedApp['app'];
   let simulator: Simulator;
-  let app: ElectronApplication;
-  let folder = '';
 
   test.beforeAll(async () => {
-    if (!binary.found) return;
-    expect(existsSync(MAIN_BUNDLE), `${MAIN_BUNDLE} is missing; run "npm run build" first`).toBe(true);
-    simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
-    folder = await mkdtemp(path.join(tmpdir(), 'stemcrate-electron-'));
-
-    const env: Record<string, string> = {};
-    for (const [name, value] of Object.entries(process.env)) {
-      // A key in the environment would bypass the first-run screen.
-      if (value !== undefined && name !== 'CRUN_API_KEY') env[name] = value;
-    }
-    app = await electron.launch({
-      executablePath: binary.executablePath,
-      args: [ROOT],
-      env: {
-        ...env,
-        STEMCRATE_API_BASE: simulator.url,
-        STEMCRATE_DATA_DIR: path.join(folder, 'data'),
-        STEMCRATE_LIBRARY_DIR: path.join(folder, 'library'),
-      },
-    });
+    if (!electronBinary.found) return;
+    launched = await launchApp();
+    app = launched.app;
+    simulator = launched.simulator;
   });
 
   test.afterAll(async () => {
-    await app?.close();
-    await simulator?.close();
-    if (folder) await rm(folder, { recursive: true, force: true });
+    await launched?.close();
   });
 
   test('window loads the app page', async () => {
@@ -99,7 +69,7 @@ test.describe('Electron app', () => {
     });
     expect(facts.require).toBe('undefined');
     expect(facts.process).toBe('undefined');
-    expect(facts.api).toEqual(['account', 'key', 'library', 'onEvent', 'settings', 'songs', 'tasks']);
+    expect(facts.api).toEqual(['account', 'key', 'library', 'notices', 'onEvent', 'settings', 'songs', 'tasks']);
   });
 
   test('page blocks inline scripts and new windows', async () => {
