@@ -66,22 +66,47 @@ export function findInTexts(texts: ReadonlyMap<string, string>, spellings: reado
   return hits;
 }
 
+/** Maximum scans of one root when files vanish while it is read (a cache being written by the app). */
+const MAX_SCANS_PER_ROOT = 3;
+
 /**
  * Returns every file under `roots` whose bytes contain one of `spellings`, read as UTF-8 and as
- * UTF-16LE (the encoding some platform stores use). Links are reported, not followed.
+ * UTF-16LE (the encoding some platform stores use). Links are skipped, not followed. A root in
+ * which a file vanished between listing and reading (a temporary file renamed into place) is
+ * scanned again, so the renamed file is read too.
  */
 export async function findInFiles(roots: readonly string[], spellings: readonly string[]): Promise<SecretHit[]> {
   const hits: SecretHit[] = [];
   for (const root of roots) {
-    for (const file of await listFiles(root)) {
-      const info = await lstat(file);
-      if (!info.isFile()) continue;
-      const bytes = await readFile(file);
-      const texts = [bytes.toString('utf8'), bytes.toString('utf16le')];
-      for (const spelling of spellings) {
-        if (texts.some((text) => text.includes(spelling))) hits.push({ where: file, spelling });
+    for (let scan = 1; ; scan++) {
+      const { rootHits, vanished } = await scanRoot(root, spellings);
+      if (vanished.length === 0 || scan === MAX_SCANS_PER_ROOT) {
+        if (vanished.length > 0) throw new Error(`Files under ${root} kept vanishing while they were read: ${vanished.join(', ')}`);
+        hits.push(...rootHits);
+        break;
       }
     }
   }
   return hits;
+}
+
+async function scanRoot(root: string, spellings: readonly string[]): Promise<{ rootHits: SecretHit[]; vanished: string[] }> {
+  const rootHits: SecretHit[] = [];
+  const vanished: string[] = [];
+  for (const file of await listFiles(root)) {
+    let bytes: Buffer;
+    try {
+      if (!(await lstat(file)).isFile()) continue;
+      bytes = await readFile(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      vanished.push(file);
+      continue;
+    }
+    const texts = [bytes.toString('utf8'), bytes.toString('utf16le')];
+    for (const spelling of spellings) {
+      if (texts.some((text) => text.includes(spelling))) rootHits.push({ where: file, spelling });
+    }
+  }
+  return { rootHits, vanished };
 }
