@@ -24,7 +24,7 @@ export function parseApiBase(apiBase: string): URL {
   try {
     url = new URL(apiBase);
   } catch {
-    throw new AppError('invalid_argument', `The API address "${apiBase}" is not a valid URL. Set it to https://api.crun.ai in Settings.`);
+    throw new AppError('invalid_argument', `The API address "${apiBase}" is not a valid URL. Set STEMCRATE_API_BASE (or the command's --api-base) to https://api.crun.ai.`);
   }
 
   const isHttps = url.protocol === 'https:';

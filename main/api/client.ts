@@ -77,7 +77,7 @@ function parseApiBaseOrError(apiBase: string): URL | AppError {
   try {
     return parseApiBase(apiBase);
   } catch (error) {
-    return error instanceof AppError ? error : new AppError('invalid_argument', `The API address "${apiBase}" is invalid. Set it to https://api.crun.ai in Settings.`, { cause: error });
+    return error instanceof AppError ? error : new AppError('invalid_argument', `The API address "${apiBase}" is invalid. Set STEMCRATE_API_BASE (or the command's --api-base) to https://api.crun.ai.`, { cause: error });
   }
 }
 

@@ -90,7 +90,7 @@ export function errorForStatus(
       return new AppError(code, `The crun.ai account does not have enough credits (${source}). Top up the balance on crun.ai, then submit again.`, common);
     case 'not_found':
       return context.taskId === null
-        ? new AppError(code, `crun.ai has no ${context.endpoint} endpoint at ${context.origin} (${source}). Check the API address in Settings.`, common)
+        ? new AppError(code, `crun.ai has no ${context.endpoint} endpoint at ${context.origin} (${source}). Check the API address: STEMCRATE_API_BASE for the app, --api-base for the command.`, common)
         : new AppError(code, `crun.ai has no task with id ${context.taskId} (${source}). Check the task id. The provider may have deleted the task.`, common);
     case 'timeout':
       return new AppError(code, `crun.ai timed out on ${subjectOf(context)} (${source}). Try again in a moment.`, common);

@@ -116,6 +116,15 @@ export async function keyCommand(core: Core, action: string, readStdin: () => Pr
       const key = (await readStdin()).trim();
       if (!key) throw new AppError('invalid_argument', 'No key on standard input; pipe it in, for example: stemcrate key set < key.txt');
       const result = await core.setKey(key);
+      if (result.storage === 'memory') {
+        // A command ends right away, so a key kept in this process's memory is lost with it.
+        await core.removeKey();
+        const reason = result.keychainProblem ? ` (${result.keychainProblem})` : '';
+        throw new AppError(
+          'keychain_unavailable',
+          `The key was not saved: no keychain is usable here${reason}. Set CRUN_API_KEY for each command instead, or fix the keychain and run "stemcrate key set" again.`,
+        );
+      }
       out.print(`API key stored (${result.storage}).`);
       if (result.keychainProblem) out.info(result.keychainProblem);
       return EXIT.ok;

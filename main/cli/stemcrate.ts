@@ -8,6 +8,7 @@ import { toAppError } from '../errors.js';
 import { createLogger, setRootLogger } from '../log/logger.js';
 import type { Settings } from '../settings/settings.js';
 import { keyCommand, libraryList, separate, songs, status, type Output } from './commands.js';
+import { cliMessage } from './cli-message.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 
 interface CommonOptions {
@@ -65,7 +66,7 @@ async function withCore(options: CommonOptions, run: (core: Core, out: Output) =
     return await run(core, out);
   } catch (error) {
     const appError = toAppError(error);
-    process.stderr.write(`stemcrate: ${appError.message}\n`);
+    process.stderr.write(`stemcrate: ${cliMessage(appError)}\n`);
     return exitCodeFor(appError.code);
   } finally {
     await core?.stop();

@@ -2,11 +2,12 @@
 import type { SeparationMode } from '../../preload/contract.js';
 
 const MODES: readonly { mode: SeparationMode; title: string; detail: string }[] = [
-  { mode: 'vocal', title: 'Vocal: 2 stems', detail: 'Vocals and instrumental.' },
+  { mode: 'vocal', title: 'Vocal: 2 stems', detail: 'Vocals and instrumental, plus the original mix.' },
   {
     mode: 'instrumental',
     title: 'Instrumental: up to 12 stems',
-    detail: 'Vocals, backing vocals, drums, bass, guitar, keyboard, percussion, strings, synth, fx, brass, woodwinds.',
+    detail:
+      'Vocals, backing vocals, drums, bass, guitar, keyboard, percussion, strings, synth, fx, brass, woodwinds, plus the original mix. Near-silent stems of instruments the song lacks are collapsed in the song view.',
   },
 ];
 

@@ -24,7 +24,7 @@ export function estimateCost(tasks: readonly TaskDto[], mode: SeparationMode, so
 export function describeCost(estimate: CostEstimate, mode: SeparationMode, songCount: number, balance: number | null): { text: string; shortfall: boolean } {
   if (estimate.perSong === null || estimate.total === null) {
     return {
-      text: `The cost is known once crun.ai has charged your first ${mode} separation; it appears in the queue.`,
+      text: `The cost is known once your first ${mode} separation has finished: crun.ai reports the charge then, and the queue shows it.`,
       shortfall: false,
     };
   }

@@ -30,7 +30,7 @@ export function SongView() {
   const songId = useUiStore((state) => state.songId);
   const show = useUiStore((state) => state.show);
   const notify = useUiStore((state) => state.notify);
-  const { detail, status, error, actionError, load, update, trash, reveal } = useSongStore();
+  const { detail, status, error, actionError, actionHeading, load, update, trash, reveal } = useSongStore();
   const setPreview = usePlayerStore((state) => state.setPreview);
   const unloadPlayer = usePlayerStore((state) => state.unload);
   const tasks = useTasksStore((state) => state.tasks);
@@ -91,7 +91,7 @@ export function SongView() {
           </button>
         </div>
       </header>
-      {actionError && <ErrorNotice error={actionError} />}
+      {actionError && <ErrorNotice error={actionError} {...(actionHeading ? { heading: actionHeading } : {})} />}
 
       {groups.length > 1 && (
         <label className="player-choice">

@@ -11,6 +11,8 @@ interface SongState {
   error: AppErrorDto | null;
   /** Error of the last edit, trash or reveal. */
   actionError: AppErrorDto | null;
+  /** Heading that names the action that failed, shown above actionError. */
+  actionHeading: string | null;
   selectedStemIds: string[];
   load(songId: string): Promise<void>;
   reload(): Promise<void>;
@@ -31,6 +33,7 @@ export const useSongStore = create<SongState>()((set, get) => ({
   status: 'idle',
   error: null,
   actionError: null,
+  actionHeading: null,
   selectedStemIds: [],
 
   load: async (songId) => {
@@ -53,7 +56,7 @@ export const useSongStore = create<SongState>()((set, get) => ({
     if (!songId) return false;
     const result = await bridge.library.update(songId, update);
     if (result.ok) set({ detail: result.value, actionError: null });
-    else set({ actionError: result.error });
+    else set({ actionError: result.error, actionHeading: 'The change was not saved.' });
     return result.ok;
   },
 
@@ -62,7 +65,7 @@ export const useSongStore = create<SongState>()((set, get) => ({
     if (!songId) return false;
     const result = await bridge.library.trash(songId);
     if (result.ok) set({ songId: null, detail: null, status: 'idle', selectedStemIds: [] });
-    else set({ actionError: result.error });
+    else set({ actionError: result.error, actionHeading: 'The song was not moved to the trash.' });
     return result.ok;
   },
 
@@ -70,7 +73,8 @@ export const useSongStore = create<SongState>()((set, get) => ({
     const songId = get().songId;
     if (!songId) return;
     const result = await bridge.library.reveal(songId);
-    set({ actionError: result.ok ? null : result.error });
+    if (result.ok) set({ actionError: null });
+    else set({ actionError: result.error, actionHeading: 'The folder was not shown.' });
   },
 
   toggleStem: (stemId) => {

@@ -125,6 +125,24 @@ describe('stemcrate CLI', () => {
     assert.equal(run.code, 2);
   });
 
+  it('exits 3 when no keychain keeps the key', async () => {
+    // The child gets no D-Bus address, so keytar finds no Secret Service and the key could only
+    // live in the command's own memory.
+    const run = await new Promise<CliRun>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        ['--import', 'tsx', path.join(repoRoot, 'main/cli/stemcrate.ts'), 'key', 'set', '--data-dir', path.join(root, 'key-data')],
+        { env: { PATH: process.env.PATH, HOME: root }, timeout: 60_000 },
+        (error, stdout, stderr) => resolve({ code: error && typeof error.code === 'number' ? error.code : 0, stdout, stderr }),
+      );
+      child.stdin?.end('sandbox-key-0001\n');
+    });
+    assert.equal(run.code, 3, run.stdout + run.stderr);
+    assert.match(run.stderr, /The key was not saved: no keychain is usable here/);
+    assert.match(run.stderr, /CRUN_API_KEY/);
+    assert.doesNotMatch(run.stdout + run.stderr, /sandbox-key-0001/);
+  });
+
   it('lists the library as JSON', async () => {
     const run = await runCli(['library', 'list', '--json', ...common], env);
     assert.equal(run.code, 0, run.stderr);

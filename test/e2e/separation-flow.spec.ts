@@ -61,7 +61,7 @@ test('separate, play and drag stems', async ({ page }) => {
   await saveScreenshot(page, 'new-separation.png');
   await lookUpAndSubmit(page, SEED_IDS.paperTask, SEED_IDS.paperSong, 'instrumental');
   // No instrumental task has been charged yet, so there is no price to show.
-  await expect(page.getByTestId('cost-estimate')).toHaveText(/^The cost is known once crun.ai has charged your first instrumental separation/);
+  await expect(page.getByTestId('cost-estimate')).toHaveText(/^The cost is known once your first instrumental separation has finished/);
 
   // 3. The queue follows both tasks to the end through task events.
   await page.getByTestId('nav-queue').click();
