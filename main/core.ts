@@ -47,7 +47,7 @@ export interface CoreOptions {
   requestTimeoutMs?: number;
   /** Builds each API key's rate limiter; tests pass one that counts its grants. */
   createRateLimiter?: (options: RateLimiterOptions) => RateLimiter;
-  /** What runs the core, named in the error another process gets for the same data folder. */
+  /** Kind of process that runs the core, named in the error another process gets for the same data folder. */
   role?: string;
 }
 

@@ -32,12 +32,12 @@ export function taskStoreNotice(report: TaskStoreLoadReport): NoticeDto | null {
   if (report.movedAside.length === 0) return null;
   const names = report.movedAside.map((file) => path.basename(file)).join(', ');
   const count = report.movedAside.length;
-  const what = count === 1 ? 'A task state file' : `${count} task state files`;
+  const subject = count === 1 ? 'A task state file' : `${count} task state files`;
   return {
     id: 'task-store-moved-aside',
     level: 'error',
     message:
-      `${what} could not be read and ${count === 1 ? 'was' : 'were'} moved aside in the data folder's tasks folder (${names}). ` +
+      `${subject} could not be read and ${count === 1 ? 'was' : 'were'} moved aside in the data folder's tasks folder (${names}). ` +
       'The separations they described are no longer tracked; songs already in the library are not affected. ' +
       'If a separation was still running, check your crun.ai account before you submit the song again.',
   };

@@ -187,7 +187,7 @@ export interface LibraryMoveDto {
 export interface NoticeDto {
   id: string;
   level: 'warning' | 'error';
-  /** What happened and what it means for the user, in one or two sentences. */
+  /** Description of what happened and what it means for the user, in one or two sentences. */
   message: string;
 }
 

@@ -88,7 +88,7 @@ function countPlaywright(file) {
 mkdirSync('test-results', { recursive: true });
 const wantAll = only.length === 0;
 
-/** What `npm test` and `npm run lint` check with ESLint. */
+/** Folders and files that `npm test` and `npm run lint` check with ESLint. */
 const LINTED = ['main', 'preload', 'renderer', 'test', 'tools', 'eslint.config.js'];
 
 if (wantAll) {

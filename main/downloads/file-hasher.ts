@@ -39,10 +39,10 @@ const jobs = new Map();
 
 function hashUpTo(job, limit) {
   while (job.error === null && (limit === null || job.position < limit)) {
-    const wanted = limit === null ? buffer.length : Math.min(buffer.length, limit - job.position);
+    const length = limit === null ? buffer.length : Math.min(buffer.length, limit - job.position);
     let read;
     try {
-      read = fs.readSync(job.fd, buffer, 0, wanted, job.position);
+      read = fs.readSync(job.fd, buffer, 0, length, job.position);
     } catch (error) {
       job.error = { message: error.message, code: error.code };
       return;

@@ -28,8 +28,8 @@ export interface DataFolderLock {
 /**
  * Takes the data folder for this process. A lock left by a process that no longer runs on this
  * machine is replaced. Throws `storage` naming the owner when a live process owns the folder.
- * NOTE: a crashed process's pid can be reused by an unrelated process; the error then names the
- * lock file so that the user can delete it.
+ * NOTE: an unrelated process can reuse a crashed process's pid. The error then names the lock
+ * file, so the user can delete it.
  */
 export function lockDataFolder(dataDir: string, role: string, now: number): DataFolderLock {
   const file = path.join(dataDir, LOCK_FILE_NAME);

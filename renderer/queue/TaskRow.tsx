@@ -82,7 +82,8 @@ export function TaskRow({ task, now, typicalMs, onRetry }: TaskRowProps) {
       {task.error && (
         <ErrorNotice
           error={task.error}
-          // The code says why the submission went unconfirmed; the heading says what that means here.
+          // The error code gives the reason the submission went unconfirmed.
+          // The heading explains what that means here.
           {...(task.state === 'maybe_submitted' ? { heading: 'crun.ai did not confirm this submission.' } : {})}
           onRetry={retryable ? () => onRetry(task) : undefined}
         />
