@@ -2,7 +2,7 @@
 // separation must write its stems and manifest, which exercises every bundled package.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -65,5 +65,20 @@ describe('bundled stemcrate CLI', () => {
     assert.equal(result.stems.length, 3);
     const manifest = JSON.parse(await readFile(path.join(result.songDir, 'stemcrate.json'), 'utf8')) as { stems: unknown[] };
     assert.equal(manifest.stems.length, 3);
+
+    // A second start loads the saved index while a worker thread lists the song folders. The
+    // worker's code is a string inside the bundle; if it failed, the command would still work,
+    // so only the log shows it.
+    const common = ['--library', path.join(root, 'Library'), '--data-dir', path.join(root, 'data')];
+    const listed = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, [bundle, 'library', 'list', '--json', ...common], { env: { PATH: process.env.PATH, HOME: root }, timeout: 60_000 }, (error, out, err) =>
+        error ? reject(new Error(`exit ${String(error.code)}: ${err}`)) : resolve(out),
+      );
+    });
+    assert.equal((JSON.parse(listed) as unknown[]).length, 1);
+    const logDir = path.join(root, 'data', 'logs');
+    const logs = await Promise.all((await readdir(logDir)).map((name) => readFile(path.join(logDir, name), 'utf8')));
+    assert.ok(logs.join('').includes('"msg":"core started"'), 'the log was read');
+    assert.doesNotMatch(logs.join(''), /worker thread|sha256 worker failed/);
   });
 });
