@@ -34,6 +34,16 @@ export function formatElapsed(ms: number): string {
   return `${Math.floor(safe / HOUR)} h ${pad2(Math.floor((safe % HOUR) / MINUTE))} min`;
 }
 
+/** Formats a rough duration for "usually about …": seconds under a minute, else whole minutes, e.g. "40 s", "3 min", "1 h 05 min". */
+export function formatApproxDuration(ms: number): string {
+  const safe = Math.max(0, ms);
+  const seconds = Math.round(safe / SECOND);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(safe / MINUTE);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${pad2(minutes % 60)} min`;
+}
+
 /**
  * Describes the time left before the provider deletes files, in the largest two units, e.g.
  * "13 days 4 h left", "5 h 20 min left", "12 min left". Returns "deleted" once `expiresAt` has passed.

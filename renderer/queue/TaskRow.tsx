@@ -3,7 +3,7 @@
 import type { TaskDto } from '../../preload/contract.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatCreditsWithUnit } from '../format/numbers.js';
-import { formatDateTime, formatElapsed, formatTimeLeft, isExpiringSoon } from '../format/time.js';
+import { formatApproxDuration, formatDateTime, formatElapsed, formatTimeLeft, isExpiringSoon } from '../format/time.js';
 import { useTasksStore } from '../stores/tasks-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { StemProgressList } from './StemProgressList.js';
@@ -48,7 +48,7 @@ export function TaskRow({ task, now, typicalMs, onRetry }: TaskRowProps) {
         <span>Started {formatDateTime(task.createdAt)}</span>
         {isWaitingForProvider(task.state) && (
           <span data-testid="task-elapsed">
-            {formatElapsed(elapsed)} so far, usually about {formatElapsed(typicalMs)}
+            {formatElapsed(elapsed)} so far, usually about {formatApproxDuration(typicalMs)}
           </span>
         )}
         {!active && task.completedAt !== null && <span>Took {formatElapsed(elapsed)}</span>}

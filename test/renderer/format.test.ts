@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatBytes, formatCredits, formatCreditsWithUnit, percent, plural } from '../../renderer/format/numbers.js';
-import { formatDate, formatDateTime, formatDuration, formatElapsed, formatPosition, formatTimeLeft, isExpiringSoon } from '../../renderer/format/time.js';
+import { formatApproxDuration, formatDate, formatDateTime, formatDuration, formatElapsed, formatPosition, formatTimeLeft, isExpiringSoon } from '../../renderer/format/time.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -35,6 +35,22 @@ describe('formatPosition', () => {
 
   it('clamps negative positions to zero', () => {
     assert.equal(formatPosition(-3), '0:00.0');
+  });
+});
+
+describe('formatApproxDuration', () => {
+  it('rounds to seconds under a minute', () => {
+    assert.equal(formatApproxDuration(8_400), '8 s');
+    assert.equal(formatApproxDuration(59_600), '1 min');
+  });
+
+  it('rounds to whole minutes', () => {
+    assert.equal(formatApproxDuration(MINUTE), '1 min');
+    assert.equal(formatApproxDuration(3 * MINUTE + 40_000), '4 min');
+  });
+
+  it('uses hours past an hour', () => {
+    assert.equal(formatApproxDuration(65 * MINUTE), '1 h 05 min');
   });
 });
 
