@@ -59,6 +59,8 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
       />
       <p className="muted" id="poll-interval-help">
         crun.ai recommends 15 to 30 seconds.
+        {settings.pollIntervalSeconds < MIN_POLL_SECONDS &&
+          ` This run checks every ${settings.pollIntervalSeconds} s because it was started that way (the sandbox's simulator finishes in seconds); a saved value must be at least ${MIN_POLL_SECONDS} s.`}
       </p>
 
       <label htmlFor="parallel-downloads">Parallel downloads</label>

@@ -205,6 +205,9 @@ test.describe('browser sandbox without a folder picker', () => {
     await expect(page.getByTestId('sandbox-key-hint')).toHaveText(DEFAULT_SIMULATOR_KEY);
     const save = page.getByTestId('save-settings');
 
+    // The sandbox's run-only interval of 1 s is explained, not passed off as a choice.
+    await expect(page.locator('#poll-interval-help')).toContainText('This run checks every 1 s because it was started that way');
+
     // The form's own limits stop a poll interval of 0 s before main is asked.
     const pollInterval = page.getByLabel('Check running separations every (seconds)');
     await pollInterval.fill('0');
