@@ -95,7 +95,7 @@ if (wantAll) {
   step('type check (Node)', 'npx', ['tsc', '-p', 'tsconfig.node.json']);
   step('type check (web)', 'npx', ['tsc', '-p', 'tsconfig.web.json']);
   step('type check (Playwright specs)', 'npx', ['tsc', '-p', 'tsconfig.e2e.json']);
-  // The project's own folders only, so scratch files elsewhere in a checkout cannot fail the run.
+  // LINTED names the project's folders, so scratch files elsewhere in a checkout cannot fail the run.
   step('lint', 'npx', ['eslint', ...LINTED]);
 }
 if (!step('build', 'node', ['tools/build.mjs'])) {

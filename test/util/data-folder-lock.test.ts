@@ -70,7 +70,11 @@ describe('data folder lock', () => {
     await mkdir(dataDir, { recursive: true });
     await writeFile(path.join(dataDir, LOCK_FILE_NAME), '{not json');
     const lock = lockDataFolder(dataDir, 'test', 3);
+    const owner = JSON.parse(await readFile(lock.file, 'utf8')) as { pid: number; startedAt: number };
+    assert.equal(owner.pid, process.pid);
+    assert.equal(owner.startedAt, 3);
     lock.release();
+    assert.equal(existsSync(lock.file), false);
   });
 
   it('keeps a lock from another machine', async () => {
