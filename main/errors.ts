@@ -11,6 +11,11 @@ export interface AppErrorOptions {
   /** Server-requested delay before a retry, in milliseconds. */
   retryAfterMs?: number;
   duplicate?: DuplicateWarningDto;
+  /**
+   * The sentence that tells an app user how to fix the error, naming Settings or a button. It ends
+   * the message; the command line prints `problem` with its own advice in its place.
+   */
+  appAdvice?: string;
 }
 
 export class AppError extends Error {
@@ -19,9 +24,13 @@ export class AppError extends Error {
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
   readonly duplicate: DuplicateWarningDto | undefined;
+  /** The message without the app user's advice. */
+  readonly problem: string;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
-    super(redactText(message), options.cause === undefined ? undefined : { cause: options.cause });
+    const problem = redactText(message);
+    super(options.appAdvice === undefined ? problem : `${problem} ${redactText(options.appAdvice)}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.problem = problem;
     this.name = 'AppError';
     this.code = code;
     this.detail = options.detail === undefined ? undefined : redactText(options.detail);

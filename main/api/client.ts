@@ -99,11 +99,11 @@ export function createCrunClient(options: CrunClientOptions): CrunClient {
     const context: RequestContext = { endpoint: request.endpoint, taskId: request.taskId, origin: base.origin };
 
     const apiKey = await options.getKey();
-    if (!apiKey) throw new AppError('no_key', 'No crun.ai API key is set. Add your key in Settings.');
+    if (!apiKey) throw new AppError('no_key', 'No crun.ai API key is set.', { appAdvice: 'Add your key in Settings.' });
     registerSecret(apiKey);
     const fingerprint = keyFingerprint(apiKey);
     if (options.rejectedKeys?.has(fingerprint)) {
-      throw new AppError('invalid_key', 'crun.ai rejected this API key, so Stemcrate sends no more requests with it. Set a new key in Settings.');
+      throw new AppError('invalid_key', 'crun.ai rejected this API key, so Stemcrate sends no more requests with it.', { appAdvice: 'Set a new key in Settings.' });
     }
 
     const limiter = options.limiter ?? options.limiterFor?.(fingerprint) ?? limiterForKey(fingerprint, { clock });

@@ -85,7 +85,7 @@ export function errorForStatus(
     case 'validation':
       return new AppError(code, providerMessage || `crun.ai rejected the ${context.endpoint} request as invalid (${source}). Check the task id, song id and mode.`, common);
     case 'invalid_key':
-      return new AppError(code, `crun.ai rejected the API key (${source}). Check the key in Settings, or create a new one on crun.ai.`, common);
+      return new AppError(code, `crun.ai rejected the API key (${source}).`, { ...common, appAdvice: 'Check the key in Settings, or create a new one on crun.ai.' });
     case 'insufficient_credits':
       return new AppError(code, `The crun.ai account does not have enough credits (${source}). Top up the balance on crun.ai, then submit again.`, common);
     case 'not_found':

@@ -38,7 +38,8 @@ export async function submitSeparation(context: EngineContext, request: SubmitRe
   const pair = `${request.sunoId}|${request.mode}`;
   const inProgress = context.submissions.has(pair);
   if (inProgress && !request.confirmDuplicate) {
-    throw new AppError('duplicate', `This song is being submitted in ${request.mode} mode right now; submitting it again costs another charge. Confirm to separate it twice.`, {
+    throw new AppError('duplicate', `This song is being submitted in ${request.mode} mode right now; submitting it again costs another charge.`, {
+      appAdvice: 'Confirm to separate it twice.',
       duplicate: { existingTaskIds: [], existingState: ['submitting'], estimatedCredits: lastCredits(context, request), balance: null },
     });
   }
@@ -73,8 +74,8 @@ async function submitReserved(context: EngineContext, request: SubmitRequest): P
       const balance = warning.balance === null ? '' : ` The balance is ${warning.balance} credits.`;
       throw new AppError(
         'duplicate',
-        `"${song.title || 'This song'}" is already separated or in progress in ${request.mode} mode; submitting again costs ${cost}.${balance} Confirm to separate it again.`,
-        { duplicate: warning },
+        `"${song.title || 'This song'}" is already separated or in progress in ${request.mode} mode; submitting again costs ${cost}.${balance}`,
+        { duplicate: warning, appAdvice: 'Confirm to separate it again.' },
       );
     }
   }

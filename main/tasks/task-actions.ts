@@ -73,7 +73,8 @@ export async function retryTask(control: TaskControl, record: TaskRecord, confir
     }
     const estimatedCredits = lastCredits(context, record);
     const cost = estimatedCredits === null ? 'another charge' : `about ${estimatedCredits} credits`;
-    throw new AppError('duplicate', `Retrying "${title}" submits it to crun.ai again as a new task, which costs ${cost}. Confirm to retry.`, {
+    throw new AppError('duplicate', `Retrying "${title}" submits it to crun.ai again as a new task, which costs ${cost}.`, {
+      appAdvice: 'Confirm to retry.',
       duplicate: { existingTaskIds: [record.taskId ?? record.id], existingState: [record.state], estimatedCredits, balance },
     });
   }
