@@ -14,12 +14,15 @@ import type { SeparationMode } from '../../preload/contract.js';
 import { DEFAULT_SIMULATOR_KEY, startSimulator } from '../simulator/simulator.js';
 import { CountingRateLimiter, HttpActivity, peakInWindow, runFor, runUntil, seededRandom, settle, type SimulatedTime } from '../tasks/support/simulated-time.js';
 
+/** Processing times are log-normal: a median that depends on the mode and song length, and a spread. */
 export interface Scenario {
   name: string;
   /** One line for the report: how durations are drawn. */
   description: string;
-  /** Processing time of one task in ms, from its mode and song length. */
-  processingMs(mode: SeparationMode, songSeconds: number, random: () => number): number;
+  /** Median processing time of one task in ms, from its mode and song length. */
+  medianMs(mode: SeparationMode, songSeconds: number): number;
+  /** Standard deviation of the natural log of the processing time. */
+  sigma: number;
 }
 
 export interface WorkloadOptions {
@@ -56,6 +59,8 @@ export interface RunResult {
   peakPerSecond: number;
   /** True durations (creation to completion) of the measured tasks, ms, for analytic baselines. */
   durationsMs: number[];
+  /** Finish-to-noticed delays of the measured tasks, ms, ascending. */
+  delaysMs: number[];
 }
 
 /** Standard normal value by the Box–Muller transform. */
@@ -77,7 +82,7 @@ export function planWorkload(scenario: Scenario, options: WorkloadOptions): Plan
     const mode: SeparationMode = random() < options.vocalShare ? 'vocal' : 'instrumental';
     const [low, high] = options.songSeconds;
     const songSeconds = Math.round(low + random() * (high - low));
-    tasks.push({ atMs, mode, songSeconds, queueMs: Math.round(exponential(random, options.meanQueueMs)), processingMs: Math.round(scenario.processingMs(mode, songSeconds, random)) });
+    tasks.push({ atMs, mode, songSeconds, queueMs: Math.round(exponential(random, options.meanQueueMs)), processingMs: Math.round(scenario.medianMs(mode, songSeconds) * Math.exp(scenario.sigma * normal(random))) });
   }
   return tasks;
 }
@@ -214,5 +219,6 @@ function measure(
     p95DelayMs: delays[Math.min(delays.length - 1, Math.floor(delays.length * 0.95))] ?? 0,
     peakPerSecond: peakInWindow(simulator.requests.map((request) => request.time)),
     durationsMs,
+    delaysMs: delays,
   };
 }
