@@ -1,7 +1,7 @@
-// The best the polling planner can do in a scenario: the engine's own planner (poll-schedule.ts)
-// given each task's true finish-time distribution in place of an estimate from the history, then
-// replayed offline over the same tasks with the engine's gap rules. No plan that chooses query
-// times from the time elapsed since submission does better at the same mean delay.
+// The best plan for a scenario. The engine's own planner (poll-schedule.ts) gets each task's true
+// finish-time distribution, not an estimate from the history. Its plans are then replayed offline
+// over the same tasks with the engine's gap rules. On average, no plan that sets query times from
+// the time since submission needs fewer queries at the same mean delay.
 import type { SeparationMode } from '../../preload/contract.js';
 import { DEFAULT_POLL_PLAN } from '../../main/tasks/poll-plan.js';
 import { nextOffsetMs, planSchedule, type PollSchedule } from '../../main/tasks/poll-schedule.js';
@@ -37,8 +37,9 @@ export function trueSurvival(medianMs: number, sigma: number, meanQueueMs: numbe
     let sum = 0;
     for (let index = 0; index < processing.length; index++) {
       const left = ms - (processing[index] as number);
-      // Still processing, or still queued for longer than the time left.
-      const unfinished = left <= 0 ? 1 : meanQueueMs > 0 ? Math.exp(-left / meanQueueMs) : 0;
+      // The task is unfinished while it still processes, or while it waits in the queue longer than `left`.
+      let unfinished = 1;
+      if (left > 0) unfinished = meanQueueMs > 0 ? Math.exp(-left / meanQueueMs) : 0;
       sum += (weights[index] as number) * unfinished;
     }
     return sum / totalWeight;
@@ -57,7 +58,7 @@ export function replayPlan(schedule: PollSchedule, durationMs: number, gapMs: nu
   }
 }
 
-/** Plans each task from its true distribution and replays it; tasks with the same distribution share a plan. */
+/** Plans each task from its true distribution and replays it. Tasks with the same distribution share a plan. */
 export function runOracle(scenario: Scenario, tasks: readonly PlannedTask[], meanQueueMs: number): OracleResult {
   const { baseIntervalMs: gapMs, maxInitialWaitMs, maxGapMs } = DEFAULT_POLL_PLAN;
   const plans = new Map<string, PollSchedule>();

@@ -25,7 +25,7 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-/** Each scenario runs once per seed; the verdict pools the runs. */
+/** Seeds of the runs. Each scenario runs once per seed, and the verdict pools the runs. */
 const SEEDS = [1, 2, 3, 4, 5];
 
 const WORKLOAD: Omit<WorkloadOptions, 'seed'> = {
@@ -45,7 +45,7 @@ function plainQueries(durationsMs: readonly number[], intervalMs: number): numbe
   return durationsMs.reduce((sum, duration) => sum + Math.max(1, Math.ceil(duration / intervalMs)), 0);
 }
 
-/** Queries of a strategy divided by those of plain polling at the interval whose mean delay (half the interval) equals its own. */
+/** Returns a strategy's queries divided by those of plain polling with the same mean delay (half its interval). */
 function equalDelayRatio(queries: number, delaysMs: readonly number[], durationsMs: readonly number[]): number {
   return queries / plainQueries(durationsMs, Math.max(1000, 2 * mean(delaysMs)));
 }

@@ -1,6 +1,6 @@
-// Reference clients for the download benchmark: the least a Node program must do to save the same
-// files, with and without the two costs Stemcrate's downloader adds (a sha256 of every byte and a
-// flush to disk). They show how much of the gap to curl belongs to Node, to hashing and to the disk.
+// Reference clients for the download benchmark: the least a Node program does to save the same
+// files, with and without two of the downloader's costs, a sha256 of every byte and a flush to
+// disk. They show how much of the gap to curl comes from Node, from hashing and from the disk.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -15,7 +15,7 @@ export interface ReferenceOptions {
   datasync: boolean;
 }
 
-/** Saves each URL to `directory/<index>` with `parallel` transfers at once; resolves when all are saved. */
+/** Saves each URL to `directory/reference-<index>` with `parallel` transfers at once, and resolves when all are saved. */
 export async function referenceDownload(urls: readonly string[], directory: string, parallel: number, options: ReferenceOptions): Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: parallel });
   const queue = urls.map((url, index) => ({ url, file: path.join(directory, `reference-${index}`) }));
@@ -36,7 +36,7 @@ async function saveOne(agent: http.Agent, url: string, file: string, options: Re
   });
   if (response.statusCode !== 200) {
     response.resume();
-    throw new Error(`The reference client got HTTP ${response.statusCode} for ${url}.`);
+    throw new Error(`Reference download failed: HTTP ${response.statusCode} for ${url}; the benchmark server serves only /bench/<stem>.mp3.`);
   }
   const hash = options.sha256 ? createHash('sha256') : null;
   if (hash !== null) response.on('data', (chunk: Buffer) => hash.update(chunk));
@@ -52,7 +52,7 @@ async function saveOne(agent: http.Agent, url: string, file: string, options: Re
   }
 }
 
-/** Writes `bytes` to a new file in one call and flushes it; returns the durable write rate in bytes per second. */
+/** Measures the disk's durable write rate in bytes per second: `bytes` written to a new file in one call, then flushed. */
 export async function durableWriteRate(directory: string, bytes: number): Promise<number> {
   const buffer = Buffer.alloc(bytes, 0x5a);
   const handle = await open(path.join(directory, 'durable-write'), 'w');
