@@ -7,6 +7,7 @@ import { open } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { flushToDisk } from '../../main/downloads/finalize.js';
 
 export interface ReferenceOptions {
   /** Hash every received byte with sha256, as the bytes arrive. */
@@ -42,14 +43,7 @@ async function saveOne(agent: http.Agent, url: string, file: string, options: Re
   if (hash !== null) response.on('data', (chunk: Buffer) => hash.update(chunk));
   await pipeline(response, createWriteStream(file));
   hash?.digest('hex');
-  if (options.datasync) {
-    const handle = await open(file, 'r+');
-    try {
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-  }
+  if (options.datasync) await flushToDisk(file);
 }
 
 /** Measures the disk's durable write rate in bytes per second: `bytes` written to a new file in one call, then flushed. */
