@@ -84,6 +84,10 @@ function NoticeBar() {
 
 function CurrentView() {
   const view = useUiStore((state) => state.view);
+  // The page scrolls as a whole, so a view opened from a scrolled one would start part-way down.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [view]);
   switch (view) {
     case 'separate':
       return <NewSeparationView />;

@@ -25,10 +25,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "setup: system packages already installed: ${packages[*]}"
 fi
 
 # Playwright drives Debian's Chromium, so its own browser download is skipped.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+echo "setup: installing the npm packages"
 if [ -f package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 else

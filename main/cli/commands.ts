@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { SeparationMode, TaskDto } from '../../preload/contract.js';
 import type { Core } from '../core.js';
 import { AppError } from '../errors.js';
+import { MEMORY_STORE_CONSEQUENCE } from '../secrets/create-secret-store.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { waitForTask } from './wait-for-task.js';
 
@@ -119,7 +120,9 @@ export async function keyCommand(core: Core, action: string, readStdin: () => Pr
       if (result.storage === 'memory') {
         // A command ends right away, so a key kept in this process's memory is lost with it.
         await core.removeKey();
-        const reason = result.keychainProblem ? ` (${result.keychainProblem})` : '';
+        // The app's consequence (the key lasts for this run) does not apply to a command that has ended.
+        const cause = result.keychainProblem?.replace(MEMORY_STORE_CONSEQUENCE, '').trim();
+        const reason = cause ? ` (${cause})` : '';
         throw new AppError(
           'keychain_unavailable',
           `The key was not saved: no keychain is usable here${reason}. Set CRUN_API_KEY for each command instead, or fix the keychain and run "stemcrate key set" again.`,

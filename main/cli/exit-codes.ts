@@ -6,7 +6,7 @@ export const EXIT = {
   /** The task failed, was lost, or the service could not be reached. */
   taskFailed: 1,
   usage: 2,
-  /** The API rejected the request: bad key, no credits, validation, feature disabled. */
+  /** No usable key, or the API rejected the request: bad key, no credits, validation, feature disabled. */
   rejected: 3,
   /** A download or the library's storage failed. */
   storage: 4,

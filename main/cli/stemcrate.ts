@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createCore, defaultFolders, type Core } from '../core.js';
 import { toAppError } from '../errors.js';
+import { ID_PATTERN } from '../ipc/schemas.js';
 import { createLogger, setRootLogger } from '../log/logger.js';
 import type { Settings } from '../settings/settings.js';
 import { keyCommand, libraryList, separate, songs, status, type Output } from './commands.js';
@@ -25,6 +26,14 @@ function parsePositiveSeconds(value: string): number {
     throw new InvalidArgumentError(`"${value}" is not a whole number of seconds from 1 to 600.`);
   }
   return seconds;
+}
+
+/** Returns an option parser that rejects a value that cannot be an id, before any request is sent. */
+function idParser(what: string): (value: string) => string {
+  return (value) => {
+    if (ID_PATTERN.test(value)) return value;
+    throw new InvalidArgumentError(`"${value}" is not ${what}: ids have 1 to 128 letters, digits, dots, dashes, colons or underscores. Copy the id from your crun.ai task list.`);
+  };
 }
 
 function parseUrl(value: string): string {
@@ -93,8 +102,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     program
       .command('separate')
       .description('submit a song for separation; with --wait, download its stems into the library')
-      .requiredOption('--task-id <id>', 'the Suno music generation task id')
-      .requiredOption('--suno-id <id>', 'the song id inside that generation task')
+      .requiredOption('--task-id <id>', 'the Suno music generation task id', idParser('a task id'))
+      .requiredOption('--suno-id <id>', 'the song id inside that generation task', idParser('a song id'))
       .addOption(new Option('--mode <mode>', 'vocal: 2 stems; instrumental: up to 12 stems').choices(['vocal', 'instrumental']).makeOptionMandatory())
       .option('--wait', 'poll until the task ends and download the stems')
       .option('--confirm-duplicate', 'submit even if this song and mode is already separated or in flight (charged again)'),
@@ -106,11 +115,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     );
   });
 
-  addCommon(program.command('songs').description('list the songs of a music generation task').requiredOption('--task-id <id>', 'the generation task id')).action(
+  addCommon(program.command('songs').description('list the songs of a music generation task').requiredOption('--task-id <id>', 'the generation task id', idParser('a task id'))).action(
     async (options: CommonOptions & { taskId: string }) => setExit(await withCore(options, (core, out) => songs(core, options.taskId, out))),
   );
 
-  addCommon(program.command('status').description("show a separation task's status").requiredOption('--task-id <id>', 'the separation task id')).action(
+  addCommon(program.command('status').description("show a separation task's status").requiredOption('--task-id <id>', 'the separation task id', idParser('a task id'))).action(
     async (options: CommonOptions & { taskId: string }) => setExit(await withCore(options, (core, out) => status(core, options.taskId, out))),
   );
 

@@ -3,12 +3,14 @@
 import { z } from 'zod';
 import { CHANNELS, type ChannelName } from '../../preload/contract.js';
 
-/** Ids the provider issues and local record ids: printable, no path characters. */
+/** Characters of the ids the provider issues and of local record ids: printable, no path characters. */
+export const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+
 const idSchema = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'must contain only letters, digits and _ . : -');
+  .regex(ID_PATTERN, 'must contain only letters, digits and _ . : -');
 
 const modeSchema = z.enum(['vocal', 'instrumental']);
 

@@ -72,12 +72,12 @@ async function openKeychain(
   return { store: new KeychainStore(backend, { service, platform }) };
 }
 
+/** The last sentence of the memory store's problem text: what it means for a running app. */
+export const MEMORY_STORE_CONSEQUENCE = 'Until this is fixed, the API key is kept in memory for this run only and must be entered again after a restart.';
+
 /** Builds the memory store's problem text from the keychain problem, the safeStorage reason and the consequence. */
 function memoryProblem(keychain: KeychainProblem, safeStorageReason: string): string {
-  return (
-    `${keychain.message} ${safeStorageReason} ` +
-    'Until this is fixed, the API key is kept in memory for this run only and must be entered again after a restart.'
-  );
+  return `${keychain.message} ${safeStorageReason} ${MEMORY_STORE_CONSEQUENCE}`;
 }
 
 /** Creates the store for this run. Never throws for an unusable keychain: it falls back instead. */

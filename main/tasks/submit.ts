@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppErrorDto, DuplicateWarningDto, SubmitRequest } from '../../preload/contract.js';
 import type { GenerationTaskInfo } from '../api/types.js';
 import { AppError, toAppError } from '../errors.js';
+import { describeCharge } from './charge-text.js';
 import { getLogger } from '../log/logger.js';
 import { saveRecord, type EngineContext } from './context.js';
 import { withBalance } from './poll-errors.js';
@@ -70,7 +71,7 @@ async function submitReserved(context: EngineContext, request: SubmitRequest): P
   if (!request.confirmDuplicate) {
     const warning = await findDuplicate(context, request);
     if (warning) {
-      const cost = warning.estimatedCredits === null ? 'another charge' : `about ${warning.estimatedCredits} credits`;
+      const cost = describeCharge(warning.estimatedCredits);
       const balance = warning.balance === null ? '' : ` The balance is ${warning.balance} credits.`;
       throw new AppError(
         'duplicate',

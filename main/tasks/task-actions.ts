@@ -2,6 +2,7 @@
 // result, paid and confirmed where it does not), and remove a record that is no longer active.
 import type { SubmitRequest } from '../../preload/contract.js';
 import { AppError, toAppError } from '../errors.js';
+import { describeCharge } from './charge-text.js';
 import { getLogger } from '../log/logger.js';
 import { saveRecord, type EngineContext } from './context.js';
 import { scheduleNextPoll } from './poll-task.js';
@@ -72,7 +73,7 @@ export async function retryTask(control: TaskControl, record: TaskRecord, confir
       log.warn({ err: toAppError(error) }, 'could not read the balance for the retry confirmation');
     }
     const estimatedCredits = lastCredits(context, record);
-    const cost = estimatedCredits === null ? 'another charge' : `about ${estimatedCredits} credits`;
+    const cost = describeCharge(estimatedCredits);
     throw new AppError('duplicate', `Retrying "${title}" submits it to crun.ai again as a new task, which costs ${cost}.`, {
       appAdvice: 'Confirm to retry.',
       duplicate: { existingTaskIds: [record.taskId ?? record.id], existingState: [record.state], estimatedCredits, balance },

@@ -17,7 +17,9 @@ export function NewSeparationView() {
   const taskList = sortTasks(tasks);
   const lookingUp = store.lookups.some((lookup) => lookup.state === 'loading');
   const loadBalance = store.loadBalance;
-  const songCount = Math.max(1, store.selected.length);
+  const songCount = store.selected.length;
+  // The options appear once a look-up has found songs. A failed look-up shows only its error.
+  const foundSongs = store.lookups.some((lookup) => lookup.state === 'done' && (lookup.generation?.songs.length ?? 0) > 0);
   const cost = describeCost(estimateCost(taskList, store.mode, songCount), store.mode, songCount, store.balance);
 
   useEffect(() => {
@@ -72,7 +74,7 @@ export function NewSeparationView() {
         <GenerationSongs key={lookup.generationTaskId} lookup={lookup} tasks={taskList} />
       ))}
 
-      {store.lookups.length > 0 && (
+      {foundSongs && (
         <section className="submit-panel" aria-label="Separation options">
           <ModePicker mode={store.mode} onChange={store.setMode} />
           <p className="balance" data-testid="balance">

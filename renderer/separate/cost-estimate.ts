@@ -20,7 +20,7 @@ export function estimateCost(tasks: readonly TaskDto[], mode: SeparationMode, so
   return { perSong, total: perSong === null ? null : perSong * songCount };
 }
 
-/** Describes the estimate in one sentence, and whether the balance may fall short of it. */
+/** Describes the estimate in one sentence, and whether the balance may fall short of it. With no song chosen it gives the cost per song. */
 export function describeCost(estimate: CostEstimate, mode: SeparationMode, songCount: number, balance: number | null): { text: string; shortfall: boolean } {
   if (estimate.perSong === null || estimate.total === null) {
     return {
@@ -29,6 +29,7 @@ export function describeCost(estimate: CostEstimate, mode: SeparationMode, songC
     };
   }
   const basis = `your last ${mode} separation cost ${formatCreditsWithUnit(estimate.perSong)}`;
+  if (songCount === 0) return { text: `Estimated cost: about ${formatCreditsWithUnit(estimate.perSong)} per song (${basis}).`, shortfall: false };
   const text = `Estimated cost: about ${formatCreditsWithUnit(estimate.total)} for ${plural(songCount, 'song')} (${basis}).`;
   return { text, shortfall: balance !== null && estimate.total > balance };
 }

@@ -7,11 +7,8 @@ import { useSettingsStore } from '../stores/settings-store.js';
 import { KeySection } from './KeySection.js';
 import { LibraryFolderSection } from './LibraryFolderSection.js';
 import { NamingTemplateField } from './NamingTemplateField.js';
-import { changedSettings, toDraft, type SettingsDraft } from './settings-draft.js';
+import { changedSettings, numberProblems, PARALLEL_DOWNLOADS_RANGE, POLL_SECONDS_RANGE, toDraft, type SettingsDraft } from './settings-draft.js';
 import { useNamingPreview } from './use-naming-preview.js';
-
-/** Shortest poll interval a user may choose. The sandbox may run with a shorter one. */
-const MIN_POLL_SECONDS = 5;
 
 function SettingsForm({ settings }: { settings: SettingsDto }) {
   const error = useSettingsStore((state) => state.error);
@@ -22,6 +19,8 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
   const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(settings));
   const [saved, setSaved] = useState(false);
   const preview = useNamingPreview(draft.namingTemplate);
+  const problems = numberProblems(settings, draft);
+  const hasProblem = problems.pollIntervalSeconds !== undefined || problems.parallelDownloads !== undefined;
 
   // An edit makes the last save's error out of date.
   const change = (field: keyof SettingsDraft, value: string): void => {
@@ -34,8 +33,11 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
     <form
       className="settings-section"
       aria-labelledby="settings-app"
+      // The fields' own checks below name the value and the range, which the browser's checks would contradict.
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
+        if (hasProblem) return;
         void save(changedSettings(settings, draft)).then((stored) => {
           if (!stored) return;
           setDraft(toDraft(stored));
@@ -50,29 +52,41 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
       <input
         id="poll-interval"
         type="number"
-        min={Math.min(MIN_POLL_SECONDS, settings.pollIntervalSeconds)}
-        max={600}
+        min={POLL_SECONDS_RANGE.min}
+        max={POLL_SECONDS_RANGE.max}
         step={1}
         value={draft.pollIntervalSeconds}
         aria-describedby="poll-interval-help"
+        aria-invalid={problems.pollIntervalSeconds !== undefined}
         onChange={(event) => change('pollIntervalSeconds', event.target.value)}
       />
+      {problems.pollIntervalSeconds && (
+        <p className="field-error" role="alert" data-testid="poll-interval-problem">
+          {problems.pollIntervalSeconds}
+        </p>
+      )}
       <p className="muted" id="poll-interval-help">
         crun.ai recommends 15 to 30 seconds.
-        {settings.pollIntervalSeconds < MIN_POLL_SECONDS &&
-          ` This run checks every ${settings.pollIntervalSeconds} s because it was started that way (the sandbox's simulator finishes in seconds); a saved value must be at least ${MIN_POLL_SECONDS} s.`}
+        {settings.pollIntervalSeconds < POLL_SECONDS_RANGE.min &&
+          ` This run checks every ${settings.pollIntervalSeconds} s because it was started that way (the sandbox's simulator finishes in seconds); a saved value must be at least ${POLL_SECONDS_RANGE.min} s.`}
       </p>
 
       <label htmlFor="parallel-downloads">Parallel downloads</label>
       <input
         id="parallel-downloads"
         type="number"
-        min={1}
-        max={16}
+        min={PARALLEL_DOWNLOADS_RANGE.min}
+        max={PARALLEL_DOWNLOADS_RANGE.max}
         step={1}
         value={draft.parallelDownloads}
+        aria-invalid={problems.parallelDownloads !== undefined}
         onChange={(event) => change('parallelDownloads', event.target.value)}
       />
+      {problems.parallelDownloads && (
+        <p className="field-error" role="alert" data-testid="parallel-downloads-problem">
+          {problems.parallelDownloads}
+        </p>
+      )}
 
       <details>
         <summary>Advanced</summary>
@@ -85,7 +99,7 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
       </details>
 
       <div className="row">
-        <button type="submit" className="primary" data-testid="save-settings" disabled={saving || preview.invalid}>
+        <button type="submit" className="primary" data-testid="save-settings" disabled={saving || preview.invalid || hasProblem}>
           Save settings
         </button>
         {saved && (

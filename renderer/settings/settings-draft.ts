@@ -4,6 +4,10 @@ import type { SettingsDto, SettingsUpdate } from '../../preload/contract.js';
 
 /** Maximum length of a naming template that main accepts, in characters. */
 export const MAX_TEMPLATE_LENGTH = 200;
+/** Range of a saved poll interval, in seconds, as main accepts it. The sandbox may run with a shorter one. */
+export const POLL_SECONDS_RANGE = { min: 5, max: 600 } as const;
+/** Range of the number of parallel downloads main accepts. */
+export const PARALLEL_DOWNLOADS_RANGE = { min: 1, max: 16 } as const;
 
 /** Form values as typed. Numbers are parsed when saving, so a half-typed value is not rejected early. */
 export interface SettingsDraft {
@@ -41,5 +45,37 @@ export function templateProblem(template: string): string | null {
   if (template.length > MAX_TEMPLATE_LENGTH) {
     return `The template is ${template.length} characters long; shorten it to at most ${MAX_TEMPLATE_LENGTH}.`;
   }
+  return null;
+}
+
+/** Problems of the number fields, by field, for the values the user changed. */
+export interface NumberProblems {
+  pollIntervalSeconds?: string;
+  parallelDownloads?: string;
+}
+
+/**
+ * Checks the number fields the user changed against the ranges main accepts. An unchanged value
+ * passes, so the sandbox's run-only interval of 1 s does not block saving another field.
+ */
+export function numberProblems(settings: SettingsDto, draft: SettingsDraft): NumberProblems {
+  const problems: NumberProblems = {};
+  if (draft.pollIntervalSeconds.trim() !== String(settings.pollIntervalSeconds)) {
+    const problem = wholeNumberProblem('The poll interval', draft.pollIntervalSeconds, POLL_SECONDS_RANGE, ' seconds');
+    if (problem !== null) problems.pollIntervalSeconds = problem;
+  }
+  if (draft.parallelDownloads.trim() !== String(settings.parallelDownloads)) {
+    const problem = wholeNumberProblem('The number of parallel downloads', draft.parallelDownloads, PARALLEL_DOWNLOADS_RANGE, '');
+    if (problem !== null) problems.parallelDownloads = problem;
+  }
+  return problems;
+}
+
+function wholeNumberProblem(name: string, typed: string, range: { min: number; max: number }, unit: string): string | null {
+  const value = Number(typed.trim());
+  const allowed = `Enter a whole number from ${range.min} to ${range.max}${unit}.`;
+  if (typed.trim() === '' || !Number.isInteger(value)) return `${name} "${typed}" is not a whole number. ${allowed}`;
+  if (value < range.min) return `${name} ${value} is too low. ${allowed}`;
+  if (value > range.max) return `${name} ${value} is too high. ${allowed}`;
   return null;
 }

@@ -100,6 +100,8 @@ describe('stemcrate CLI', () => {
     const run = await runCli(['separate', '--task-id', taskId, '--suno-id', sunoId, '--mode', 'vocal', ...common], env);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /already separated/);
+    assert.match(run.stderr, /costs about 1 credit\./);
+    assert.doesNotMatch(run.stderr, /Confirm to/);
   });
 
   it('exits 1 when the task fails at the provider', async () => {
@@ -125,6 +127,14 @@ describe('stemcrate CLI', () => {
     assert.equal(run.code, 2);
   });
 
+  it('exits 2 for a malformed task id', async () => {
+    const before = simulator.requests.length;
+    const run = await runCli(['songs', '--task-id', 'https://suno.com/song/abc', ...common], env);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /"https:\/\/suno\.com\/song\/abc" is not a task id/);
+    assert.equal(simulator.requests.length, before, 'no request is sent');
+  });
+
   it('exits 3 when no keychain keeps the key', async () => {
     // The child gets no D-Bus address, so keytar finds no Secret Service and the key could only
     // live in the command's own memory.
@@ -140,6 +150,7 @@ describe('stemcrate CLI', () => {
     assert.equal(run.code, 3, run.stdout + run.stderr);
     assert.match(run.stderr, /The key was not saved: no keychain is usable here/);
     assert.match(run.stderr, /CRUN_API_KEY/);
+    assert.doesNotMatch(run.stderr, /for this run only/);
     assert.doesNotMatch(run.stdout + run.stderr, /sandbox-key-0001/);
   });
 

@@ -145,6 +145,13 @@ test('separate, play and drag stems', async ({ page }) => {
   await expect.poll(() => host.http.dragRequests.length).toBe(3);
   expect(host.http.dragRequests[2]).toHaveLength(instrumentalFolder?.audio.length ?? 0);
 
+  // 10. Another view opens at its top, not at the song page's scroll position.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  await page.getByTestId('nav-queue').click();
+  await expect(page.getByRole('heading', { name: 'Queue', level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
   expect(waveformFallbacks).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
@@ -184,6 +191,16 @@ test('duplicate submission warns before paying again', async ({ page }) => {
   await expect(page.getByTestId('player')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
   await expect(page.getByTestId('player-lane')).toHaveCount(stemsPerGroup);
   await saveScreenshot(page, 'song-two-separations.png');
+});
+
+test('a failed look-up shows its error and no options', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByTestId('nav-separate').click();
+  await page.getByTestId('lookup-input').fill('no-such-task');
+  await page.getByTestId('lookup-button').click();
+  await expect(page.getByTestId('error-notice')).toContainText('no task with id no-such-task');
+  await expect(page.getByTestId('submit-button')).toHaveCount(0);
+  await expect(page.getByTestId('cost-estimate')).toHaveCount(0);
 });
 
 async function lookUpAndSubmitExpectingDuplicate(page: Page): Promise<void> {

@@ -208,20 +208,18 @@ test.describe('browser sandbox without a folder picker', () => {
     // The sandbox's run-only interval of 1 s is explained, not passed off as a choice.
     await expect(page.locator('#poll-interval-help')).toContainText('This run checks every 1 s because it was started that way');
 
-    // The form's own limits stop a poll interval of 0 s before main is asked.
+    // The form names the value and the range before main is asked, and Save waits for a valid value.
     const pollInterval = page.getByLabel('Check running separations every (seconds)');
-    await pollInterval.fill('0');
-    await save.click();
-    expect(await pollInterval.evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true);
-
-    // Main rejects an interval below its 5-second minimum (the sandbox itself runs at 1 s), and the form shows why.
+    const problem = page.getByTestId('poll-interval-problem');
     await pollInterval.fill('3');
-    await save.click();
-    const error = page.getByTestId('error-notice');
-    await expect(error).toContainText('The settings were not saved.');
-    await expect(error).toContainText('pollIntervalSeconds');
+    await expect(problem).toHaveText('The poll interval 3 is too low. Enter a whole number from 5 to 600 seconds.');
+    await expect(save).toBeDisabled();
+    await pollInterval.fill('');
+    await expect(problem).toContainText('is not a whole number');
     await pollInterval.fill('20');
-    await expect(error).toHaveCount(0);
+    await expect(problem).toHaveCount(0);
+    await expect(save).toBeEnabled();
+    const error = page.getByTestId('error-notice');
 
     // The API address is shown read-only: the page cannot point the key at another server.
     await page.getByText('Advanced').click();

@@ -31,6 +31,12 @@ describe('describeCost', () => {
     assert.equal(text, 'Estimated cost: about 1 credit for 2 songs (your last vocal separation cost 0.5 credits).');
   });
 
+  it('gives the cost per song before a choice', () => {
+    const { text, shortfall } = describeCost({ perSong: 1, total: 0 }, 'vocal', 0, 0.5);
+    assert.equal(text, 'Estimated cost: about 1 credit per song (your last vocal separation cost 1 credit).');
+    assert.equal(shortfall, false);
+  });
+
   it('flags a balance below the total', () => {
     assert.equal(describeCost({ perSong: 3, total: 6 }, 'vocal', 2, 5).shortfall, true);
     assert.equal(describeCost({ perSong: 3, total: 6 }, 'vocal', 2, 6).shortfall, false);
