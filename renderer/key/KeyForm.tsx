@@ -9,10 +9,13 @@ interface KeyFormProps {
   /** Label of the set button: "Set key" at first run, "Replace key" once a key is stored. */
   setLabel: string;
   autoFocus?: boolean;
+  /** Confirms a saved key beside the buttons. The first-run screen says it in its own words. */
+  confirmSaved?: boolean;
 }
 
-export function KeyForm({ setLabel, autoFocus }: KeyFormProps) {
+export function KeyForm({ setLabel, autoFocus, confirmSaved }: KeyFormProps) {
   const [draft, setDraft] = useState('');
+  const [saved, setSaved] = useState(false);
   const [revealed, setRevealed] = useState(false);
   const status = useKeyStore((state) => state.status);
   const busy = useKeyStore((state) => state.busy);
@@ -24,7 +27,10 @@ export function KeyForm({ setLabel, autoFocus }: KeyFormProps) {
 
   const submit = async (): Promise<void> => {
     if (draft.trim() === '') return;
-    if (await setKey(draft)) setDraft('');
+    if (await setKey(draft)) {
+      setDraft('');
+      setSaved(true);
+    }
   };
 
   return (
@@ -46,7 +52,10 @@ export function KeyForm({ setLabel, autoFocus }: KeyFormProps) {
           autoFocus={autoFocus}
           value={draft}
           placeholder="Paste your API key"
-          onChange={(event) => setDraft(event.target.value)}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            setSaved(false);
+          }}
         />
         <button type="button" className="quiet" aria-pressed={revealed} onClick={() => setRevealed(!revealed)}>
           {revealed ? 'Hide' : 'Show'}
@@ -66,6 +75,11 @@ export function KeyForm({ setLabel, autoFocus }: KeyFormProps) {
           Test
         </button>
         {busy && <span className="muted" role="status">Checking…</span>}
+        {confirmSaved && saved && !busy && (
+          <span className="muted" role="status" data-testid="key-saved">
+            Key saved. Use Test to check it with crun.ai.
+          </span>
+        )}
       </div>
       {testedBalance !== null && (
         <p className="notice notice-ok" role="status" data-testid="key-test-ok">

@@ -18,7 +18,7 @@ export function KeySection() {
       <h2 id="settings-key">crun.ai API key</h2>
       <p data-testid="key-status">{status.isSet ? storageText(status.storage) : 'No key is set.'}</p>
       <KeyNotes status={status} />
-      <KeyForm setLabel={status.isSet ? 'Replace key' : 'Set key'} />
+      <KeyForm setLabel={status.isSet ? 'Replace key' : 'Set key'} confirmSaved />
       {status.isSet && status.storage !== 'environment' && (
         <button type="button" className="danger" disabled={busy} onClick={() => setConfirmRemove(true)}>
           Remove key

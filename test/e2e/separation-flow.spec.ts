@@ -203,6 +203,17 @@ test('a failed look-up shows its error and no options', async ({ page }) => {
   await expect(page.getByTestId('cost-estimate')).toHaveCount(0);
 });
 
+test('settings confirm a replaced key', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('key-input').fill(DEFAULT_SIMULATOR_KEY);
+  await page.getByRole('button', { name: 'Replace key' }).click();
+  await expect(page.getByTestId('key-saved')).toHaveText('Key saved. Use Test to check it with crun.ai.');
+  // Typing again makes the confirmation out of date.
+  await page.getByTestId('key-input').fill('x');
+  await expect(page.getByTestId('key-saved')).toHaveCount(0);
+});
+
 async function lookUpAndSubmitExpectingDuplicate(page: Page): Promise<void> {
   await page.getByTestId('nav-separate').click();
   await page.getByTestId('lookup-input').fill(SEED_IDS.midnightTask);
