@@ -9,7 +9,7 @@ interface KeyFormProps {
   /** Label of the set button: "Set key" at first run, "Replace key" once a key is stored. */
   setLabel: string;
   autoFocus?: boolean;
-  /** Confirms a saved key beside the buttons. The first-run screen says it in its own words. */
+  /** Whether to confirm a saved key beside the buttons. The first-run screen shows its own confirmation. */
   confirmSaved?: boolean;
 }
 
