@@ -12,8 +12,8 @@ export interface AppErrorOptions {
   retryAfterMs?: number;
   duplicate?: DuplicateWarningDto;
   /**
-   * The sentence that tells an app user how to fix the error, naming Settings or a button. It ends
-   * the message; the command line prints `problem` with its own advice in its place.
+   * The sentence on how an app user fixes the error, naming Settings or a button. It ends the
+   * message, and the command line prints `problem` with its own advice in its place.
    */
   appAdvice?: string;
 }

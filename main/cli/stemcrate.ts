@@ -29,10 +29,10 @@ function parsePositiveSeconds(value: string): number {
 }
 
 /** Returns an option parser that rejects a value that cannot be an id, before any request is sent. */
-function idParser(what: string): (value: string) => string {
+function idParser(idKind: string): (value: string) => string {
   return (value) => {
     if (ID_PATTERN.test(value)) return value;
-    throw new InvalidArgumentError(`"${value}" is not ${what}: ids have 1 to 128 letters, digits, dots, dashes, colons or underscores. Copy the id from your crun.ai task list.`);
+    throw new InvalidArgumentError(`"${value}" is not ${idKind}: ids have 1 to 128 letters, digits, dots, dashes, colons or underscores. Copy the id from your crun.ai task list.`);
   };
 }
 

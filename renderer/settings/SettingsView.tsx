@@ -9,6 +9,7 @@ import { LibraryFolderSection } from './LibraryFolderSection.js';
 import { NamingTemplateField } from './NamingTemplateField.js';
 import { changedSettings, numberProblems, PARALLEL_DOWNLOADS_RANGE, POLL_SECONDS_RANGE, toDraft, type SettingsDraft } from './settings-draft.js';
 import { useNamingPreview } from './use-naming-preview.js';
+import { WholeNumberField } from './WholeNumberField.js';
 
 function SettingsForm({ settings }: { settings: SettingsDto }) {
   const error = useSettingsStore((state) => state.error);
@@ -48,45 +49,29 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
       <h2 id="settings-app">Stem files and downloads</h2>
       <NamingTemplateField value={draft.namingTemplate} onChange={(value) => change('namingTemplate', value)} preview={preview} />
 
-      <label htmlFor="poll-interval">Check running separations every (seconds)</label>
-      <input
+      <WholeNumberField
         id="poll-interval"
-        type="number"
-        min={POLL_SECONDS_RANGE.min}
-        max={POLL_SECONDS_RANGE.max}
-        step={1}
+        label="Check running separations every (seconds)"
         value={draft.pollIntervalSeconds}
-        aria-describedby="poll-interval-help"
-        aria-invalid={problems.pollIntervalSeconds !== undefined}
-        onChange={(event) => change('pollIntervalSeconds', event.target.value)}
+        range={POLL_SECONDS_RANGE}
+        problem={problems.pollIntervalSeconds}
+        helpId="poll-interval-help"
+        onChange={(value) => change('pollIntervalSeconds', value)}
       />
-      {problems.pollIntervalSeconds && (
-        <p className="field-error" role="alert" data-testid="poll-interval-problem">
-          {problems.pollIntervalSeconds}
-        </p>
-      )}
       <p className="muted" id="poll-interval-help">
         crun.ai recommends 15 to 30 seconds.
         {settings.pollIntervalSeconds < POLL_SECONDS_RANGE.min &&
           ` This run checks every ${settings.pollIntervalSeconds} s because it was started that way (the sandbox's simulator finishes in seconds); a saved value must be at least ${POLL_SECONDS_RANGE.min} s.`}
       </p>
 
-      <label htmlFor="parallel-downloads">Parallel downloads</label>
-      <input
+      <WholeNumberField
         id="parallel-downloads"
-        type="number"
-        min={PARALLEL_DOWNLOADS_RANGE.min}
-        max={PARALLEL_DOWNLOADS_RANGE.max}
-        step={1}
+        label="Parallel downloads"
         value={draft.parallelDownloads}
-        aria-invalid={problems.parallelDownloads !== undefined}
-        onChange={(event) => change('parallelDownloads', event.target.value)}
+        range={PARALLEL_DOWNLOADS_RANGE}
+        problem={problems.parallelDownloads}
+        onChange={(value) => change('parallelDownloads', value)}
       />
-      {problems.parallelDownloads && (
-        <p className="field-error" role="alert" data-testid="parallel-downloads-problem">
-          {problems.parallelDownloads}
-        </p>
-      )}
 
       <details>
         <summary>Advanced</summary>
