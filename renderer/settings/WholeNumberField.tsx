@@ -1,12 +1,12 @@
 // A labelled whole-number input of the settings form, with the problem of its typed value below it.
 
 interface WholeNumberFieldProps {
-  /** The input's id; the problem's test id is `<id>-problem`. */
+  /** The input's id. The problem's test id is `<id>-problem`. */
   id: string;
   label: string;
   value: string;
   range: { min: number; max: number };
-  /** Why the typed value cannot be saved, or undefined when it can. */
+  /** The reason the typed value cannot be saved, or undefined when it can. */
   problem: string | undefined;
   /** Id of the help text below the field, when there is one. */
   helpId?: string;
