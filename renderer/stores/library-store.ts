@@ -34,8 +34,19 @@ interface LibraryState {
 
 const latestList = new LatestRequest();
 
+/**
+ * The last list without search text, kept until main reports a library change, so clearing the
+ * search shows the whole library again without fetching and parsing it (3 MiB at 10,000 songs).
+ * `generation` counts the changes, so a list fetched before a change is never kept after it.
+ */
+const unfiltered = { generation: 0, key: '', songs: null as SongListItemDto[] | null };
+
 export const useLibraryStore = create<LibraryState>()((set, get) => {
   const refreshSoon = debounce(() => void get().refresh(), SEARCH_DEBOUNCE_MS);
+  const show = (songs: SongListItemDto[]): void => {
+    const activeIndex = Math.min(get().activeIndex, songs.length - 1);
+    set({ songs, status: 'ready', error: null, activeIndex });
+  };
 
   return {
     text: '',
@@ -68,13 +79,24 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
     refresh: async () => {
       refreshSoon.cancel();
       const isLatest = latestList.begin();
+      const query = buildQuery(get());
+      const key = JSON.stringify(query);
+      const cacheable = query.text === undefined;
+      if (cacheable && unfiltered.songs !== null && unfiltered.key === key) {
+        show(unfiltered.songs);
+        return;
+      }
+
+      const generation = unfiltered.generation;
       set({ status: get().status === 'ready' ? 'ready' : 'loading' });
-      const result = await bridge.library.list(buildQuery(get()));
+      const result = await bridge.library.list(query);
       if (!isLatest()) return;
       if (result.ok) {
-        const songs = result.value;
-        const activeIndex = Math.min(get().activeIndex, songs.length - 1);
-        set({ songs, status: 'ready', error: null, activeIndex });
+        if (cacheable && generation === unfiltered.generation) {
+          unfiltered.key = key;
+          unfiltered.songs = result.value;
+        }
+        show(result.value);
       } else {
         set({ status: 'error', error: result.error });
       }
@@ -85,7 +107,12 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       if (result.ok) set({ summary: result.value });
     },
 
-    applySummary: (summary) => set({ summary }),
+    applySummary: (summary) => {
+      // A new summary means the library changed (or moved), so the kept list may be out of date.
+      unfiltered.generation += 1;
+      unfiltered.songs = null;
+      set({ summary });
+    },
     setActiveIndex: (activeIndex) => set({ activeIndex }),
   };
 });

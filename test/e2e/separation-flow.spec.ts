@@ -239,8 +239,14 @@ test('library search, filters and keyboard', async ({ page }) => {
   await expect(rows.first()).toContainText('Paper Satellites');
   await page.getByTestId('library-search').fill('no such song');
   await expect(page.getByTestId('library-no-match')).toContainText('No songs match');
+  // Clearing the search shows the whole library it already has, without asking main again.
+  const listRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/rpc/library:list')) listRequests.push(request.postData() ?? '');
+  });
   await page.getByTestId('library-search').fill('');
   await expect(rows).toHaveCount(2);
+  expect(listRequests).toEqual([]);
 
   // Mode filter.
   await page.getByTestId('library-mode-filter').selectOption('instrumental');
@@ -251,9 +257,13 @@ test('library search, filters and keyboard', async ({ page }) => {
 
   // Favourites: mark one song, then filter on it.
   await rows.filter({ hasText: 'Midnight Addiction' }).click();
+  const requestsBeforeChange = listRequests.length;
   await page.getByTestId('favourite-button').click();
   await expect(page.getByTestId('favourite-button')).toHaveAttribute('aria-pressed', 'true');
   await page.getByTestId('nav-library').click();
+  // The change makes the kept whole-library list out of date, so it is fetched again.
+  const isWholeLibrary = (body: string): boolean => !body.includes('"text"') && !body.includes('favouritesOnly');
+  await expect.poll(() => listRequests.slice(requestsBeforeChange).filter(isWholeLibrary).length).toBeGreaterThan(0);
   await page.getByLabel('Favourites').check();
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('Midnight Addiction');
