@@ -35,9 +35,9 @@ interface LibraryState {
 const latestList = new LatestRequest();
 
 /**
- * The last list without search text, kept until main reports a library change, so clearing the
- * search shows the whole library again without fetching and parsing it (3 MiB at 10,000 songs).
- * `generation` counts the changes, so a list fetched before a change is never kept after it.
+ * The last list without search text, kept until main reports a library change. Clearing the search
+ * then shows the whole library without fetching and parsing it again (3 MiB at 10,000 songs).
+ * `generation` counts the changes, so a list fetched before a change is not kept after it.
  */
 const unfiltered = { generation: 0, key: '', songs: null as SongListItemDto[] | null };
 
