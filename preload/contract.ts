@@ -167,6 +167,13 @@ export interface SettingsDto {
  */
 export type SettingsUpdate = Partial<Omit<SettingsDto, 'libraryDir' | 'apiBase'>>;
 
+/** Limits of the values a user may save in Settings. The form checks them first, and main again. */
+export const SETTINGS_LIMITS = {
+  pollIntervalSeconds: { min: 5, max: 600 },
+  parallelDownloads: { min: 1, max: 16 },
+  namingTemplateLength: 200,
+} as const;
+
 /** Example names a naming template produces, for the live preview in settings. */
 export interface NamingPreviewDto {
   folderName: string;

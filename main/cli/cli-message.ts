@@ -1,5 +1,5 @@
-// The wording of errors on the command line. Main's errors end with advice for app users
-// ("in Settings", "Confirm"); for those the command prints the problem with its own advice.
+// The wording of errors on the command line. Some of main's errors end with advice for app users
+// ("in Settings", "Confirm"). For those the command prints the problem with its own advice.
 import type { AppError } from '../errors.js';
 
 export function cliMessage(error: Pick<AppError, 'code' | 'message' | 'problem'>): string {

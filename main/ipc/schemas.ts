@@ -1,7 +1,7 @@
 // zod schemas for the arguments of every IPC channel. Anything the renderer sends is untrusted:
 // a call whose arguments do not match is rejected before any service runs.
 import { z } from 'zod';
-import { CHANNELS, type ChannelName } from '../../preload/contract.js';
+import { CHANNELS, SETTINGS_LIMITS, type ChannelName } from '../../preload/contract.js';
 
 /** Characters of the ids the provider issues and of local record ids: printable, no path characters. */
 export const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -48,9 +48,9 @@ export const songUpdateSchema = z
 
 export const settingsUpdateSchema = z
   .object({
-    pollIntervalSeconds: z.number().int().min(5).max(600).optional(),
-    parallelDownloads: z.number().int().min(1).max(16).optional(),
-    namingTemplate: z.string().min(1).max(200).optional(),
+    pollIntervalSeconds: z.number().int().min(SETTINGS_LIMITS.pollIntervalSeconds.min).max(SETTINGS_LIMITS.pollIntervalSeconds.max).optional(),
+    parallelDownloads: z.number().int().min(SETTINGS_LIMITS.parallelDownloads.min).max(SETTINGS_LIMITS.parallelDownloads.max).optional(),
+    namingTemplate: z.string().min(1).max(SETTINGS_LIMITS.namingTemplateLength).optional(),
   })
   .strict();
 

@@ -1,7 +1,7 @@
 // User settings persisted with `conf` (the library electron-store wraps), validated on every write.
 import Conf from 'conf';
 import { z } from 'zod';
-import type { SettingsDto, SettingsUpdate } from '../../preload/contract.js';
+import { SETTINGS_LIMITS, type SettingsDto, type SettingsUpdate } from '../../preload/contract.js';
 import { DEFAULT_API_BASE } from '../api/types.js';
 import { AppError } from '../errors.js';
 import { getLogger } from '../log/logger.js';
@@ -20,9 +20,9 @@ const settingsSchema = z.object({
   apiBase: z.string().url(),
   libraryDir: z.string().min(1),
   // The UI and IPC allow 5 s at least; 1 s is for the sandbox and tests against the simulator.
-  pollIntervalSeconds: z.number().int().min(1).max(600),
-  parallelDownloads: z.number().int().min(1).max(16),
-  namingTemplate: z.string().min(1).max(200),
+  pollIntervalSeconds: z.number().int().min(1).max(SETTINGS_LIMITS.pollIntervalSeconds.max),
+  parallelDownloads: z.number().int().min(SETTINGS_LIMITS.parallelDownloads.min).max(SETTINGS_LIMITS.parallelDownloads.max),
+  namingTemplate: z.string().min(1).max(SETTINGS_LIMITS.namingTemplateLength),
   maxRequestsPerSecond: z.number().min(0.1).max(MAX_REQUESTS_PER_SECOND),
 });
 

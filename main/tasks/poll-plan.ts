@@ -79,11 +79,7 @@ export class PollPlanner {
 
     const schedule = this.schedule(context.mode, context.songSeconds, gap, options);
     if (schedule === null) return earliest;
-    const lastOffset = context.lastPolledAt === null ? null : context.lastPolledAt - context.submittedAt;
-    const offset = nextOffsetMs(schedule, lastOffset);
-    // Past the plan the task is slower than nearly all earlier ones: query every maxGapMs.
-    if (offset === null) return Math.max(earliest, (context.lastPolledAt ?? context.now) + Math.max(gap, options.maxGapMs));
-    return Math.max(earliest, context.submittedAt + offset);
+    return plannedPollAt(schedule, context, gap, options.maxGapMs);
   }
 
   /** Returns the plan for a mode, or null while the history contains too few tasks of it. */
@@ -99,6 +95,19 @@ export class PollPlanner {
     this.cache.set(key, schedule);
     return schedule;
   }
+}
+
+/**
+ * Returns the time of a task's next query by its plan, never sooner than one gap after the last
+ * query (or the submission). Past the plan the task is slower than nearly all earlier ones, so it
+ * is queried every `maxGapMs`.
+ */
+export function plannedPollAt(schedule: PollSchedule, context: Pick<PollContext, 'submittedAt' | 'lastPolledAt' | 'now'>, gapMs: number, maxGapMs: number): number {
+  const earliest = Math.max(context.now, (context.lastPolledAt ?? context.submittedAt) + gapMs);
+  const lastOffset = context.lastPolledAt === null ? null : context.lastPolledAt - context.submittedAt;
+  const offset = nextOffsetMs(schedule, lastOffset);
+  if (offset === null) return Math.max(earliest, (context.lastPolledAt ?? context.now) + Math.max(gapMs, maxGapMs));
+  return Math.max(earliest, context.submittedAt + offset);
 }
 
 /**

@@ -1,13 +1,13 @@
 // The settings form's values as typed, what a save sends, and the checks that give a clearer
 // message than main's before a request is made. Main checks every value again. Pure functions.
-import type { SettingsDto, SettingsUpdate } from '../../preload/contract.js';
+import { SETTINGS_LIMITS, type SettingsDto, type SettingsUpdate } from '../../preload/contract.js';
 
 /** Maximum length of a naming template that main accepts, in characters. */
-export const MAX_TEMPLATE_LENGTH = 200;
-/** Range of a saved poll interval, in seconds, as main accepts it. The sandbox may run with a shorter one. */
-export const POLL_SECONDS_RANGE = { min: 5, max: 600 } as const;
-/** Range of the number of parallel downloads main accepts. */
-export const PARALLEL_DOWNLOADS_RANGE = { min: 1, max: 16 } as const;
+export const MAX_TEMPLATE_LENGTH = SETTINGS_LIMITS.namingTemplateLength;
+/** Range of a saved poll interval, in seconds. The sandbox may run with a shorter one. */
+export const POLL_SECONDS_RANGE = SETTINGS_LIMITS.pollIntervalSeconds;
+/** Range of the number of parallel downloads. */
+export const PARALLEL_DOWNLOADS_RANGE = SETTINGS_LIMITS.parallelDownloads;
 
 /** Form values as typed. Numbers are parsed when saving, so a half-typed value is not rejected early. */
 export interface SettingsDraft {

@@ -1,10 +1,9 @@
-// The best plan for a scenario. The engine's own planner (poll-schedule.ts) gets each task's true
-// finish-time distribution, not an estimate from the history. Its plans are then replayed offline
-// over the same tasks with the engine's gap rules. On average, no plan that sets query times from
-// the time since submission needs fewer queries at the same mean delay.
+// The best plan for a scenario: the engine's planner (poll-schedule.ts) given each task's true
+// finish-time distribution in place of the history, replayed offline with the engine's rules. It
+// estimates the fewest queries a schedule built from the time since submission needs at that delay.
 import type { SeparationMode } from '../../preload/contract.js';
-import { DEFAULT_POLL_PLAN } from '../../main/tasks/poll-plan.js';
-import { nextOffsetMs, planSchedule, type PollSchedule } from '../../main/tasks/poll-schedule.js';
+import { DEFAULT_POLL_PLAN, plannedPollAt } from '../../main/tasks/poll-plan.js';
+import { planSchedule, type PollSchedule } from '../../main/tasks/poll-schedule.js';
 import type { PlannedTask, Scenario } from './polling-workload.js';
 
 /** Steps of the standard normal variable over ±6, for integrating over the log-normal spread. */
@@ -46,13 +45,11 @@ export function trueSurvival(medianMs: number, sigma: number, meanQueueMs: numbe
   };
 }
 
-/** Replays one task against a plan as the engine polls: never sooner than the gap, every maxGapMs past the plan. */
+/** Replays one task, submitted at 0, against a plan with the engine's own rule for the next query. */
 export function replayPlan(schedule: PollSchedule, durationMs: number, gapMs: number, maxGapMs: number): { queries: number; delayMs: number } {
   let last: number | null = null;
   for (let queries = 1; ; queries++) {
-    const planned = nextOffsetMs(schedule, last);
-    const earliest = last === null ? gapMs : last + gapMs;
-    const at: number = planned === null ? (last ?? 0) + Math.max(gapMs, maxGapMs) : Math.max(earliest, planned);
+    const at = plannedPollAt(schedule, { submittedAt: 0, lastPolledAt: last, now: last ?? 0 }, gapMs, maxGapMs);
     if (at >= durationMs) return { queries, delayMs: at - durationMs };
     last = at;
   }

@@ -1,6 +1,5 @@
-// Reference clients for the download benchmark: the least a Node program does to save the same
-// files, with and without two of the downloader's costs, a sha256 of every byte and a flush to
-// disk. They show how much of the gap to curl comes from Node, from hashing and from the disk.
+// Reference clients for the download benchmark: minimal Node downloads of the same files, with and
+// without a sha256 of every byte and a flush to disk. They show where the gap to curl comes from.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -37,7 +36,7 @@ async function saveOne(agent: http.Agent, url: string, file: string, options: Re
   });
   if (response.statusCode !== 200) {
     response.resume();
-    throw new Error(`Reference download failed: HTTP ${response.statusCode} for ${url}; the benchmark server serves only /bench/<stem>.mp3.`);
+    throw new Error(`Reference download failed: HTTP ${response.statusCode} for ${url}. The benchmark server serves only /bench/<stem>.mp3.`);
   }
   const hash = options.sha256 ? createHash('sha256') : null;
   if (hash !== null) response.on('data', (chunk: Buffer) => hash.update(chunk));

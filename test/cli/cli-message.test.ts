@@ -10,7 +10,7 @@ describe('cliMessage', () => {
     assert.equal(cliMessage(error), 'No crun.ai API key is set. Store a key with "stemcrate key set < key.txt", or set CRUN_API_KEY.');
   });
 
-  it('replaces a rejected key advice', () => {
+  it('replaces rejected key advice', () => {
     const error = new AppError('invalid_key', 'crun.ai rejected the API key (HTTP 401).', { appAdvice: 'Check the key in Settings, or create a new one on crun.ai.' });
     assert.equal(cliMessage(error), 'crun.ai rejected the API key (HTTP 401). Store a key with "stemcrate key set < key.txt", or set CRUN_API_KEY.');
   });

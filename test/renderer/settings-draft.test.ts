@@ -47,7 +47,7 @@ describe('templateProblem', () => {
 describe('numberProblems', () => {
   it('passes valid and unchanged values', () => {
     assert.deepEqual(numberProblems(SETTINGS, { ...toDraft(SETTINGS), pollIntervalSeconds: '5', parallelDownloads: '16' }), {});
-    // The sandbox runs at 1 s; an untouched field must not block saving another one.
+    // The sandbox runs at 1 s, and an untouched field must not block saving another one.
     const sandbox = { ...SETTINGS, pollIntervalSeconds: 1 };
     assert.deepEqual(numberProblems(sandbox, { ...toDraft(sandbox), parallelDownloads: '2' }), {});
   });
